@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Numeric targets are built with whole-module optimisation and without bounds checks in
+// release (-Ounchecked): their inner loops run over raw buffers whose sizes are checked once
+// at the op boundary with preconditions that name the shapes.
+let numeric: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "LogiCls",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "logicls", targets: ["logicls"]),
+        .library(name: "Inspection", targets: ["Inspection"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages (installed by scripts/setup).
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+
+        // Leaves.
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: numeric),
+        .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG", "CCairo"], swiftSettings: numeric),
+        .target(name: "Annotations"),
+
+        // Data.
+        .target(name: "Dataset", dependencies: ["Imaging", "Annotations"]),
+        .target(name: "Scenes", dependencies: ["CCairo", "Imaging", "Annotations"], swiftSettings: numeric),
+        .target(name: "Rules", dependencies: ["Annotations", "Yams"], resources: [.copy("RuleBooks")]),
+        .target(name: "Instruct", dependencies: ["Rules", "Annotations", "Imaging", "Dataset", "Scenes"]),
+
+        // Model and its use.
+        .target(name: "Model", dependencies: ["Tensor", "Imaging"], swiftSettings: numeric),
+        .target(name: "Training", dependencies: ["Model", "Instruct", "Tensor", "Yams"], swiftSettings: numeric),
+        .target(name: "Inspection", dependencies: ["Training", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
+
+        .executableTarget(name: "logicls", dependencies: [
+            "Inspection", "Training", "Instruct", "Rules", "Scenes", "Dataset", "Imaging",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Scenes", "Annotations"]),
+        .testTarget(name: "ScenesTests", dependencies: ["Scenes", "Annotations", "Imaging"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Scenes", "Annotations"]),
+        .testTarget(name: "InstructTests", dependencies: ["Instruct", "Rules", "Scenes"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Model"]),
+        .testTarget(name: "InspectionTests", dependencies: ["Inspection"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,1 @@
+// The Dataset library of LogiCls; see docs/ and the README for its role.

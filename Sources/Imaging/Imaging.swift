@@ -1,0 +1,1 @@
+// The Imaging library of LogiCls; see docs/ and the README for its role.

@@ -1,0 +1,1 @@
+// The Scenes library of LogiCls; see docs/ and the README for its role.

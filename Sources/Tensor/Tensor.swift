@@ -1,0 +1,1 @@
+// The Tensor library of LogiCls; see docs/ and the README for its role.

@@ -1,0 +1,1 @@
+// The Training library of LogiCls; see docs/ and the README for its role.
