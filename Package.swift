@@ -25,15 +25,16 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Leaves.
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: numeric),
+        .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"], swiftSettings: numeric),
         .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG", "CCairo"], swiftSettings: numeric),
         .target(name: "Annotations"),
+        .target(name: "Randomness"),
 
         // Data.
         .target(name: "Dataset", dependencies: ["Imaging", "Annotations"]),
-        .target(name: "Scenes", dependencies: ["CCairo", "Imaging", "Annotations"], swiftSettings: numeric),
+        .target(name: "Scenes", dependencies: ["CCairo", "Imaging", "Annotations", "Randomness"], swiftSettings: numeric),
         .target(name: "Rules", dependencies: ["Annotations", "Yams"], resources: [.copy("RuleBooks")]),
-        .target(name: "Instruct", dependencies: ["Rules", "Annotations", "Imaging", "Dataset", "Scenes"]),
+        .target(name: "Instruct", dependencies: ["Rules", "Annotations", "Imaging", "Dataset", "Scenes", "Randomness"]),
 
         // Model and its use.
         .target(name: "Model", dependencies: ["Tensor", "Imaging"], swiftSettings: numeric),
