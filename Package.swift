@@ -1,10 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Numeric targets are built with whole-module optimisation and without bounds checks in
-// release (-Ounchecked): their inner loops run over raw buffers whose sizes are checked once
-// at the op boundary with preconditions that name the shapes.
-let numeric: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+// Numeric targets skip dynamic exclusivity checks in release: their inner loops run over raw
+// buffers whose sizes are checked once at the op boundary by preconditions that name the shapes
+// (which stay on: -O, not -Ounchecked).
+let numeric: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "LogiCls",

@@ -75,12 +75,6 @@ final class ResizeTests: XCTestCase {
         XCTAssertEqual(image.resized(width: 3, height: 2, method: .area), image)
     }
 
-    func testResizeSpeed() {
-        // A training image: quarter-resolution LOCO (200x400) to a model input (128x256).
-        let image = RGBImage(width: 200, height: 400, channels: 3, fill: 90)
-        measure { _ = image.resized(width: 128, height: 256, method: .area) }
-    }
-
     /// The mean of the piecewise-constant source over the output pixel's footprint, by direct 2-D
     /// summation of overlap areas.
     private func areaMean(_ image: RGBImage, x: Int, y: Int, c: Int, nw: Int, nh: Int) -> Double {
