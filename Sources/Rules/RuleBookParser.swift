@@ -33,6 +33,7 @@ struct RuleBookParser {
             }
             checks.append(check)
         }
+        guard !checks.isEmpty else { throw try top.required("constraints").error("a rule-book needs at least one constraint") }
         let supersedes = try parseSupersedes(top["supersedes"], known: Set(types))
         let plan = Plan(category: category, subqueries: ordered.map(\.subquery), checks: checks, types: types,
                         coarse: coarse, supersedes: supersedes,
@@ -468,7 +469,24 @@ struct RuleBookParser {
                 guard s != t else { throw r.error("supersedes: '\(t)' cannot supersede itself") }
                 return s
             }
+            // A cycle would let two raised types remove each other and leave an anomaly without a type.
+            if let cycle = supersedesCycle(from: t, in: out) {
+                throw RuleBookError(file: file, line: line, message: "supersedes cycle: \(cycle.joined(separator: " -> "))")
+            }
         }
         return out
+    }
+
+    /// A path of `supersedes` links from `start` back to itself, if any.
+    private func supersedesCycle(from start: String, in links: [String: [String]]) -> [String]? {
+        var visited = Set<String>()
+        func walk(_ t: String, _ path: [String]) -> [String]? {
+            for next in links[t] ?? [] {
+                if next == start { return path + [next] }
+                if visited.insert(next).inserted, let found = walk(next, path + [next]) { return found }
+            }
+            return nil
+        }
+        return walk(start, [start])
     }
 }
