@@ -5,6 +5,14 @@ import PackageDescription
 // buffers whose sizes are checked once at the op boundary by preconditions that name the shapes
 // (which stay on: -O, not -Ounchecked).
 let numeric: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+// The tensor kernels are SIMD code: without a CPU target swiftc emits baseline SSE2 only (no AVX,
+// no FMA), which makes them 2-3 times slower. x86-64-v3 is AVX2 + FMA, the floor of the machines
+// this runs on; other architectures keep the compiler's default.
+#if arch(x86_64)
+let tensorKernels: [SwiftSetting] = numeric + [.unsafeFlags(["-target-cpu", "x86-64-v3"])]
+#else
+let tensorKernels: [SwiftSetting] = numeric
+#endif
 
 let package = Package(
     name: "LogiCls",
@@ -12,6 +20,8 @@ let package = Package(
     products: [
         .executable(name: "logicls", targets: ["logicls"]),
         .library(name: "Inspection", targets: ["Inspection"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "Randomness", targets: ["Randomness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,10 +35,15 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Leaves.
+<<<<<<< HEAD
         .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"], swiftSettings: numeric),
         // Plain -O: its loops already run over unsafe buffers, and its preconditions (crop and pad
         // geometry, pixel counts) must stay in force, which -Ounchecked would remove.
         .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG", "CCairo"]),
+=======
+        .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"], swiftSettings: tensorKernels),
+        .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG", "CCairo"], swiftSettings: numeric),
+>>>>>>> engine
         .target(name: "Annotations"),
         .target(name: "Randomness"),
 
