@@ -35,15 +35,8 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Leaves.
-<<<<<<< HEAD
-        .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"], swiftSettings: numeric),
-        // Plain -O: its loops already run over unsafe buffers, and its preconditions (crop and pad
-        // geometry, pixel counts) must stay in force, which -Ounchecked would remove.
-        .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG", "CCairo"]),
-=======
         .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"], swiftSettings: tensorKernels),
         .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG", "CCairo"], swiftSettings: numeric),
->>>>>>> engine
         .target(name: "Annotations"),
         .target(name: "Randomness"),
 
