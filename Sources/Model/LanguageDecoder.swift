@@ -24,25 +24,11 @@ struct LanguageDecoder {
     }
 
     /// The input of a whole sequence, `[B, I + T, C]`: the projected image tokens `[B, I, C]`
-    /// in the first `I` positions, the embeddings of `text` (`B x T` ids) after them, plus the
-    /// position embeddings. Image positions also add the `<image>` token's embedding.
-    ///
-    /// The image tokens are placed by a product with a constant 0/1 placement matrix
-    /// `[B, I + T, I]`, which keeps the whole assembly differentiable with the engine's ops.
-    func embedSequence(image: Tensor, text: [Int], textLength t: Int, imageTokenID: Int) -> Tensor {
-        let b = image.shape[0], i = imageTokens, length = i + t
-        let placement = Tensor(zeros: [b, length, i])
-        let p = placement.data
-        for bi in 0..<b { for k in 0..<i { p[(bi * length + k) * i + k] = 1 } }
-        var ids = [Int]()
-        ids.reserveCapacity(b * length)
-        for bi in 0..<b {
-            ids += repeatElement(imageTokenID, count: i)
-            ids += text[(bi * t)..<((bi + 1) * t)]
-        }
-        return matmul(placement, image)
-            + embedding(tokenEmbedding, indices: ids, shape: [b, length])
-            + embedding(positionEmbedding, indices: Array(0..<length), shape: [length])
+    /// followed by the embeddings of `text` (`B x T` ids), plus the position embeddings.
+    func embedSequence(image: Tensor, text: [Int], textLength t: Int) -> Tensor {
+        let b = image.shape[0], length = imageTokens + t
+        let words = embedding(tokenEmbedding, indices: text, shape: [b, t])
+        return concat([image, words], axis: 1) + embedding(positionEmbedding, indices: Array(0..<length), shape: [length])
     }
 
     /// The input of one new token per sequence at decoder position `position`: `[B, 1, C]`.

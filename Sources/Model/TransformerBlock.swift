@@ -9,7 +9,8 @@ struct TransformerBlock {
     let attention: SelfAttention
     let mlpNorm: LayerNorm
     let mlp: FeedForward
-    let dropout: Dropout
+    /// Probability of zeroing a value of a residual branch while training.
+    let dropoutProbability: Float
 
     init(_ store: ParameterStore, _ name: String, width: Int, heads: Int, mlpRatio: Int, depth: Int, dropout: Float) {
         let residualDeviation = 0.02 / Float(2 * depth).squareRoot()
@@ -17,12 +18,18 @@ struct TransformerBlock {
         attention = SelfAttention(store, name + ".attention", width: width, heads: heads, residualDeviation: residualDeviation)
         mlpNorm = LayerNorm(store, name + ".mlp_norm", width: width)
         mlp = FeedForward(store, name + ".mlp", width: width, hidden: mlpRatio * width, residualDeviation: residualDeviation)
-        self.dropout = Dropout(rate: dropout)
+        dropoutProbability = dropout
     }
 
     /// `x [B, T, C]` -> `[B, T, C]`. `generator` is non-nil while training (it drives dropout).
     func callAsFunction(_ x: Tensor, mask: AttentionMask, cache: KVCache? = nil, generator: inout SeededGenerator?) -> Tensor {
-        let h = x + dropout(attention(attentionNorm(x), mask: mask, cache: cache), generator: &generator)
-        return h + dropout(mlp(mlpNorm(h)), generator: &generator)
+        let h = x + regularised(attention(attentionNorm(x), mask: mask, cache: cache), generator: &generator)
+        return h + regularised(mlp(mlpNorm(h)), generator: &generator)
+    }
+
+    /// Dropout on a residual branch while training (a generator is given and the rate is not 0).
+    private func regularised(_ branch: Tensor, generator: inout SeededGenerator?) -> Tensor {
+        guard dropoutProbability > 0, generator != nil else { return branch }
+        return dropout(branch, probability: dropoutProbability, generator: &generator!)
     }
 }

@@ -52,8 +52,8 @@ extension VLM {
             KVCache(batch: b, capacity: config.prefixLength + steps, channels: config.decoderWidth)
         }
         let image = encodeImages(pixels, batch: b, generator: &noDropout)
-        let prefix = decoder.embedSequence(image: image, text: promptSlots, textLength: config.promptLength, imageTokenID: tokenizer.imageID)
-        var hidden = lastPositions(decoder(prefix, mask: mask, caches: caches, generator: &noDropout))
+        let prefix = decoder.embedSequence(image: image, text: promptSlots, textLength: config.promptLength)
+        var hidden = decoder(prefix, mask: mask, caches: caches, generator: &noDropout).sliced(axis: 1, range: (config.prefixLength - 1)..<config.prefixLength)
 
         var tokens = [[Int]](repeating: [], count: b)
         var probabilities = [[Float]](repeating: [], count: b)
@@ -79,17 +79,6 @@ extension VLM {
             GeneratedText(tokens: tokens[bi], text: try tokenizer.decode(tokens[bi]), probabilities: probabilities[bi],
                           finished: endProbabilities[bi] != nil, endProbability: endProbabilities[bi])
         }
-    }
-
-    /// The last position of each sequence of `x [B, T, C]`, as `[B, 1, C]`.
-    private func lastPositions(_ x: Tensor) -> Tensor {
-        let b = x.shape[0], t = x.shape[1], c = x.shape[2]
-        let out = Tensor(zeros: [b, 1, c])
-        let source = x.data, target = out.data
-        for bi in 0..<b {
-            for j in 0..<c { target[bi * c + j] = source[(bi * t + t - 1) * c + j] }
-        }
-        return out
     }
 }
 

@@ -77,8 +77,6 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     public var gridSide: Int { imageSize / patchSize }
     /// Patches of the image (vision encoder sequence length).
     public var patchCount: Int { gridSide * gridSide }
-    /// Values of one flattened patch (`3 * patchSize^2`).
-    public var patchDimension: Int { 3 * patchSize * patchSize }
     /// Decoder tokens per image after the pixel shuffle.
     public var imageTokens: Int { patchCount / (shuffle * shuffle) }
     /// Positions of the prefix (image tokens and the prompt slot), which attend to each other fully.
@@ -87,9 +85,6 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     public var maxSequenceLength: Int { imageTokens + maxTextLength }
     /// Floats of one normalised input image (3 x imageSize x imageSize).
     public var pixelCount: Int { 3 * imageSize * imageSize }
-
-    /// The encoder's patch order and flattening (valid once `validate()` passes).
-    public var patchLayout: PatchLayout { PatchLayout(imageSize: imageSize, patchSize: patchSize, shuffle: shuffle) }
 
     /// Checks that the sizes fit together; throws `ModelError.invalidConfiguration` naming the
     /// first one that does not.

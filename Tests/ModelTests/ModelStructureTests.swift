@@ -60,20 +60,4 @@ final class ModelStructureTests: XCTestCase {
         let decoded = try JSONDecoder().decode(VLMConfig.self, from: JSONEncoder().encode(config))
         XCTAssertEqual(decoded, config)
     }
-
-    func testPatchOrderMakesPixelShuffleBlocksConsecutive() throws {
-        // 8 x 8 image, 2-pixel patches (a 4 x 4 grid), 2 x 2 blocks. Pixel values encode where
-        // they come from: channel * 1000 + y * 10 + x.
-        let layout = PatchLayout(imageSize: 8, patchSize: 2, shuffle: 2)
-        var image = [Float](repeating: 0, count: 3 * 64)
-        for c in 0..<3 { for y in 0..<8 { for x in 0..<8 { image[c * 64 + y * 8 + x] = Float(c * 1000 + y * 10 + x) } } }
-        XCTAssertEqual(Array(zip(layout.rows, layout.columns).prefix(8)).map { [$0.0, $0.1] },
-                       [[0, 0], [0, 1], [1, 0], [1, 1], [0, 2], [0, 3], [1, 2], [1, 3]])
-        let patches = layout.patches(of: image + image.map { $0 + 0.5 }, batch: 2)
-        XCTAssertEqual(patches.count, 2 * 16 * 12)
-        // Token 3 is grid cell (1, 1): pixels y 2...3, x 2...3, channel-major.
-        XCTAssertEqual(Array(patches[(3 * 12)..<(4 * 12)]), [22, 23, 32, 33, 1022, 1023, 1032, 1033, 2022, 2023, 2032, 2033])
-        // Token 6 of the second image is grid cell (1, 2): y 2...3, x 4...5.
-        XCTAssertEqual(Array(patches[((16 + 6) * 12)..<((16 + 6) * 12 + 4)]), [24.5, 25.5, 34.5, 35.5])
-    }
 }
