@@ -61,10 +61,9 @@ public struct VLMConfig: Codable, Equatable, Sendable {
         self.imageStd = imageStd
     }
 
-    /// The default model (about 3.6 M parameters with a 500-token vocabulary; see docs/model.md
-    /// for how the sizes were chosen): 192 x 192 input, 12-pixel patches (a 16 x 16 grid),
-    /// 4 encoder layers of width 128, 2 x 2 pixel shuffle to 64 image tokens, 4 decoder layers of
-    /// width 192.
+    /// The default model, 2.83 M parameters plus 192 per vocabulary token (docs/model.md says how
+    /// the sizes were chosen): 192 x 192 input, 12-pixel patches (a 16 x 16 grid), 4 encoder
+    /// layers of width 128, 2 x 2 pixel shuffle to 64 image tokens, 4 decoder layers of width 192.
     public static func standard(vocabularySize: Int) -> VLMConfig {
         VLMConfig(imageSize: 192, patchSize: 12, visionWidth: 128, visionLayers: 4, visionHeads: 4, shuffle: 2,
                   decoderWidth: 192, decoderLayers: 4, decoderHeads: 6, vocabularySize: vocabularySize,
