@@ -16,7 +16,7 @@ final class GenerationTests: XCTestCase {
                                      tokenizer: model.tokenizer, appendEnd: false)
             let logits = model.logits(batch)
             let v = config.vocabularySize
-            let row = Array(logits.scalars[((config.imageTokens + config.promptLength - 1 + answer.count) * v)...].prefix(v)).map(Double.init)
+            let row = Array(logits.scalars[((config.promptLength - 1 + answer.count) * v)...].prefix(v)).map(Double.init)
             let best = row.indices.max { row[$0] < row[$1] || (row[$0] == row[$1] && $0 > $1) }!
             let maximum = row[best]
             let probability = 1 / row.reduce(0) { $0 + Foundation.exp($1 - maximum) }
