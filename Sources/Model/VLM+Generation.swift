@@ -53,7 +53,8 @@ extension VLM {
         }
         let image = encodeImages(pixels, batch: b, generator: &noDropout)
         let prefix = decoder.embedSequence(image: image, text: promptSlots, textLength: config.promptLength)
-        var hidden = decoder(prefix, mask: mask, caches: caches, generator: &noDropout).sliced(axis: 1, range: (config.prefixLength - 1)..<config.prefixLength)
+        let last = config.prefixLength - 1
+        var hidden = decoder(prefix, mask: mask, caches: caches, generator: &noDropout).sliced(axis: 1, range: last..<(last + 1))
 
         var tokens = [[Int]](repeating: [], count: b)
         var probabilities = [[Float]](repeating: [], count: b)
