@@ -93,5 +93,9 @@ final class GenerationTests: XCTestCase {
             XCTAssertEqual($0 as? ModelError, .unknownWord("banana"))
         }
         XCTAssertThrowsError(try model.generate(pixels: [image], prompts: [[]], maxTokens: -1))
+        // Without a limit of its own, an answer stops where the text positions end.
+        TinyModel.randomise(model, seed: 14)
+        let unlimited = try model.generate(pixels: [image], prompts: [[]], maxTokens: .max)[0]
+        XCTAssertLessThanOrEqual(unlimited.tokens.count, model.config.maxTextLength - model.config.promptLength - 1)
     }
 }
