@@ -66,6 +66,7 @@ public struct Tokenizer: Equatable, Sendable {
     /// Number of tokens.
     public var count: Int { tokens.count }
 
+    // The ids of the special tokens (fixed: they come first in every vocabulary).
     public var padID: Int { 0 }
     public var bosID: Int { 1 }
     public var eosID: Int { 2 }
