@@ -33,7 +33,11 @@ extension VLM {
     /// file or a tokenizer that does not fit the configuration, and `SafeTensorsError` when the
     /// weights do not match the configuration (naming the tensor and both shapes).
     public static func load(directory: URL) throws -> VLM {
-        let config: VLMConfig = try decodeJSON(directory.appendingPathComponent(configurationFile))
+        let configURL = directory.appendingPathComponent(configurationFile)
+        let config: VLMConfig = try decodeJSON(configURL)
+        do { try config.validate() } catch let error as ModelError {
+            throw ModelError.unreadableFile(path: configURL.path, reason: error.description)
+        }
         let tokenizer: Tokenizer = try decodeJSON(directory.appendingPathComponent(tokenizerFile))
         let model = try VLM(config: config, tokenizer: tokenizer)
         let weights = directory.appendingPathComponent(weightsFile)
