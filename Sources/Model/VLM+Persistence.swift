@@ -23,9 +23,7 @@ extension VLM {
                 throw ModelError.cannotWrite(path: url.path, reason: error.localizedDescription)
             }
         }
-        var tensors: [String: Tensor] = [:]
-        for parameter in parameters { tensors[parameter.name] = parameter.tensor }
-        try SafeTensors.save(tensors, to: directory.appendingPathComponent(VLM.weightsFile),
+        try SafeTensors.save(parameters.tensors, to: directory.appendingPathComponent(VLM.weightsFile),
                              metadata: ["format": "logicls-vlm"])
     }
 
@@ -42,9 +40,7 @@ extension VLM {
         let model = try VLM(config: config, tokenizer: tokenizer)
         let weights = directory.appendingPathComponent(weightsFile)
         guard FileManager.default.fileExists(atPath: weights.path) else { throw ModelError.missingFile(path: weights.path) }
-        var tensors: [String: Tensor] = [:]
-        for parameter in model.parameters { tensors[parameter.name] = parameter.tensor }
-        try SafeTensors.load(from: weights, into: tensors)
+        try SafeTensors.load(from: weights, into: model.parameters.tensors)
         return model
     }
 
