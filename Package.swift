@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "Instruct", dependencies: ["Rules", "Annotations", "Imaging", "Dataset", "Scenes", "Randomness"]),
 
         // Model and its use.
-        .target(name: "Model", dependencies: ["Tensor", "Imaging"], swiftSettings: numeric),
+        .target(name: "Model", dependencies: ["Tensor", "Imaging", "Randomness"], swiftSettings: numeric),
         .target(name: "Training", dependencies: ["Model", "Instruct", "Tensor", "Yams"], swiftSettings: numeric),
         .target(name: "Inspection", dependencies: ["Training", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
 
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "ScenesTests", dependencies: ["Scenes", "Annotations", "Imaging"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Scenes", "Annotations"]),
         .testTarget(name: "InstructTests", dependencies: ["Instruct", "Rules", "Scenes"]),
-        .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor", "Imaging", "Randomness"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Model"]),
         .testTarget(name: "InspectionTests", dependencies: ["Inspection"]),
     ],
