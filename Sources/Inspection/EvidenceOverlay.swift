@@ -1,0 +1,63 @@
+import Annotations
+import Imaging
+
+/// Draws evidence boxes with short labels on an image: the picture a user checks the model's
+/// steps against.
+public enum EvidenceOverlay {
+    /// A box to draw and the label written at its top-left corner.
+    public struct LabelledBox: Hashable, Sendable {
+        public var box: Box
+        public var label: String
+        /// Picks the colour; boxes of one step share it.
+        public var group: Int
+
+        public init(box: Box, label: String, group: Int) {
+            self.box = box; self.label = label; self.group = group
+        }
+    }
+
+    /// Distinct, saturated colours that stay readable on the products' backgrounds.
+    static let palette: [(Double, Double, Double)] = [
+        (0.90, 0.10, 0.10), (0.10, 0.55, 0.95), (0.10, 0.75, 0.20), (0.95, 0.60, 0.00),
+        (0.70, 0.20, 0.85), (0.00, 0.75, 0.75), (0.95, 0.20, 0.60), (0.55, 0.45, 0.10),
+    ]
+
+    /// The boxes of every step, labelled with the step's number and the part it is about.
+    public static func boxes(of classification: ImageClassification) -> [LabelledBox] {
+        classification.steps.flatMap { step in
+            step.boxes.map { LabelledBox(box: $0, label: "\(step.index) \(shortLabel(step.subquery))", group: step.index) }
+        }
+    }
+
+    /// The first words of a subquery, short enough to sit on a box.
+    static func shortLabel(_ subquery: String) -> String {
+        let words = subquery.split(separator: " ").prefix(3).joined(separator: " ")
+        return words.count > 24 ? String(words.prefix(23)) + "…" : words
+    }
+
+    /// `image` with the boxes drawn on it; line width and text size follow the image size.
+    public static func draw(_ boxes: [LabelledBox], on image: RGBImage) throws -> RGBImage {
+        let canvas = try CairoCanvas(image: image)
+        let side = Double(min(image.width, image.height))
+        let line = max(1.5, side / 160)
+        let fontSize = max(9, side / 22)
+        canvas.setFont(size: fontSize, bold: true)
+        for item in boxes {
+            let colour = palette[((item.group % palette.count) + palette.count) % palette.count]
+            let b = item.box
+            canvas.setColour(colour)
+            canvas.strokeRectangle(x: b.x0, y: b.y0, width: max(1, b.width), height: max(1, b.height), lineWidth: line)
+            let size = canvas.measure(item.label)
+            let pad = fontSize * 0.2
+            let labelHeight = fontSize + 2 * pad
+            // Above the box when there is room, else inside its top edge.
+            let top = b.y0 - labelHeight >= 0 ? b.y0 - labelHeight : b.y0
+            let left = min(max(0, b.x0), max(0, Double(image.width) - size.width - 2 * pad))
+            canvas.setColour(colour, alpha: 0.85)
+            canvas.fillRectangle(x: left, y: top, width: size.width + 2 * pad, height: labelHeight)
+            canvas.setColour((1, 1, 1))
+            canvas.text(item.label, x: left + pad, y: top + pad + fontSize * 0.8)
+        }
+        return canvas.image()
+    }
+}
