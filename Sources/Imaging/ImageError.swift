@@ -7,6 +7,8 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     case tooLarge(String, width: Int, height: Int, limit: Int)
     case unsupported(String, String)
     case encodeFailed(String)
+    /// The file exists but cannot be read (a folder, no permission).
+    case unreadable(String, String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
             return "\(p): \(w)x\(h) pixels exceeds the limit of \(limit) pixels"
         case .unsupported(let p, let why): return "\(p): unsupported image (\(why))"
         case .encodeFailed(let why): return "PNG encoding failed: \(why)"
+        case .unreadable(let p, let why): return "\(p): cannot be read (\(why))"
         }
     }
 }
