@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG", "CCairo"], swiftSettings: numeric),
         .target(name: "Annotations"),
         .target(name: "Randomness"),
+        .target(name: "Metrics", dependencies: ["Annotations"]),
 
         // Data.
         .target(name: "Dataset", dependencies: ["Imaging", "Annotations"]),
@@ -38,8 +39,8 @@ let package = Package(
 
         // Model and its use.
         .target(name: "Model", dependencies: ["Tensor", "Imaging"], swiftSettings: numeric),
-        .target(name: "Training", dependencies: ["Model", "Instruct", "Tensor", "Yams"], swiftSettings: numeric),
-        .target(name: "Inspection", dependencies: ["Training", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
+        .target(name: "Training", dependencies: ["Model", "Instruct", "Metrics", "Tensor", "Yams"], swiftSettings: numeric),
+        .target(name: "Inspection", dependencies: ["Training", "Metrics", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
 
         .executableTarget(name: "logicls", dependencies: [
             "Inspection", "Training", "Instruct", "Rules", "Scenes", "Dataset", "Imaging",
@@ -48,12 +49,13 @@ let package = Package(
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CTurboJPEG", "Randomness"]),
-        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Scenes", "Annotations"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Scenes", "Annotations", "Imaging"]),
         .testTarget(name: "ScenesTests", dependencies: ["Scenes", "Annotations", "Imaging"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Scenes", "Annotations"]),
         .testTarget(name: "InstructTests", dependencies: ["Instruct", "Rules", "Scenes"]),
         .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Model"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Annotations"]),
         .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Imaging", "Annotations"]),
     ],
     swiftLanguageModes: [.v5]
