@@ -4,6 +4,7 @@ public enum InspectionError: Error, Equatable, CustomStringConvertible {
     case unknownCategory(String, known: [String])
     case unwritable(String, String)
     case datasetEmpty(String)
+    case generationFailed(String)
 
     public var description: String {
         switch self {
@@ -12,6 +13,7 @@ public enum InspectionError: Error, Equatable, CustomStringConvertible {
             return "unknown category \(name); known: \(known.joined(separator: ", "))"
         case .unwritable(let path, let why): return "cannot write \(path): \(why)"
         case .datasetEmpty(let why): return "nothing to evaluate: \(why)"
+        case .generationFailed(let why): return "generation failed: \(why)"
         }
     }
 }

@@ -27,7 +27,7 @@ public struct ResponseInterpreter: Sendable {
             if case .boxes(let counted) = step.answer { boxes += counted.filter { !boxes.contains($0) } }
             let position = plan.subqueries.firstIndex { $0.id == step.subquery }.map { $0 + 1 } ?? 0
             let confidence = lines.indices.contains(step.line) ? trace.confidence(of: lines[step.line]) ?? 0 : 0
-            return EvidenceStep(index: position, subquery: question(step.subquery), answer: step.answer.description,
+            return EvidenceStep(index: position, id: step.subquery, subquery: question(step.subquery), answer: step.answer.description,
                                 boxes: boxes, confidence: confidence)
         }
         let modelVerdict = Self.modelVerdict(parsed)

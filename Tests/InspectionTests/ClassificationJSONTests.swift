@@ -32,7 +32,7 @@ final class ClassificationJSONTests: XCTestCase {
         XCTAssertEqual(types.first?["type"] as? String, "missing_fruit_icon")
         XCTAssertEqual(types.first?["coarse_class"] as? String, "quantity")
         let steps = try XCTUnwrap(ok["steps"] as? [[String: Any]])
-        XCTAssertEqual(Set(steps[0].keys), ["index", "subquery", "answer", "boxes", "confidence"])
+        XCTAssertEqual(Set(steps[0].keys), ["index", "id", "subquery", "answer", "boxes", "confidence"])
         XCTAssertEqual(steps[0]["boxes"] as? [[Double]], [[10, 12, 40, 30]])
 
         let bad = images[1]

@@ -10,9 +10,9 @@ enum Fixtures {
             image: image, width: width, height: height, verdict: .anomalous, anomalyScore: 0.83,
             violatedTypes: [ViolatedType(type: "missing_fruit_icon", coarseClass: "quantity")],
             steps: [
-                EvidenceStep(index: 1, subquery: "top label <found>", answer: "found",
+                EvidenceStep(index: 1, id: "top_label", subquery: "top label <found>", answer: "found",
                              boxes: [Box(x0: 10, y0: 12, x1: 40, y1: 30)], confidence: 0.91),
-                EvidenceStep(index: 2, subquery: "fruit icon & \"centre\"", answer: "missing", boxes: [], confidence: 0.42),
+                EvidenceStep(index: 2, id: "fruit_icon", subquery: "fruit icon & \"centre\"", answer: "missing", boxes: [], confidence: 0.42),
             ],
             modelVerdict: .anomalous, modelTypes: ["missing_fruit_icon"],
             generatedText: "1 top label: found <box>\n2 fruit icon: missing\nverdict: missing_fruit_icon")
