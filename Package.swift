@@ -39,7 +39,7 @@ let package = Package(
 
         // Model and its use.
         .target(name: "Model", dependencies: ["Tensor", "Imaging", "Randomness"], swiftSettings: numeric),
-        .target(name: "Training", dependencies: ["Model", "Instruct", "Metrics", "Tensor", "Yams"], swiftSettings: numeric),
+        .target(name: "Training", dependencies: ["Model", "Instruct", "Metrics", "Rules", "Scenes", "Dataset", "Imaging", "Randomness", "Tensor", "Yams"], swiftSettings: numeric),
         .target(name: "Inspection", dependencies: ["Training", "Metrics", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
 
         .executableTarget(name: "logicls", dependencies: [
