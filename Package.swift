@@ -40,7 +40,7 @@ let package = Package(
         // Model and its use.
         .target(name: "Model", dependencies: ["Tensor", "Imaging", "Randomness"], swiftSettings: numeric),
         .target(name: "Training", dependencies: ["Model", "Instruct", "Metrics", "Rules", "Scenes", "Dataset", "Imaging", "Randomness", "Tensor", "Yams"], swiftSettings: numeric),
-        .target(name: "Inspection", dependencies: ["Training", "Metrics", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
+        .target(name: "Inspection", dependencies: ["Metrics", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
 
         .executableTarget(name: "logicls", dependencies: [
             "Inspection", "Training", "Instruct", "Rules", "Scenes", "Dataset", "Imaging",

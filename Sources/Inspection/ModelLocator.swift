@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Finds the model directory `classify` and `eval` use: `--model` when given, otherwise the
 /// shipped `models/default/` of the package the tool runs from.
@@ -34,6 +35,13 @@ public enum ModelLocator {
         throw InspectionError.modelNotFound(
             "no \(defaultRelativePath)/ above \(searchStarts.map(\.path).joined(separator: " or ")); "
             + "train one with `logicls train` or pass --model DIR")
+    }
+
+    /// Resolves the model directory as `resolve` does and loads the model saved there.
+    public static func load(explicit: String?, searchStarts: [URL] = defaultSearchStarts)
+        throws -> (directory: URL, generator: ResponseGenerator) {
+        let directory = try resolve(explicit: explicit, searchStarts: searchStarts)
+        return (directory, try VLM.load(directory: directory))
     }
 
     /// The running executable's folder, then the current directory.
