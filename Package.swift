@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Model"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Annotations"]),
-        .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Imaging", "Annotations", "Rules", "Instruct"]),
+        .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Imaging", "Annotations", "Rules", "Instruct", "Model", "Scenes", "Dataset", "Randomness"]),
     ],
     swiftLanguageModes: [.v5]
 )
