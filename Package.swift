@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Instruct", dependencies: ["Rules", "Annotations", "Imaging", "Dataset", "Scenes", "Randomness"]),
 
         // Model and its use.
-        .target(name: "Model", dependencies: ["Tensor", "Imaging"], swiftSettings: numeric),
+        .target(name: "Model", dependencies: ["Tensor", "Imaging", "Randomness"], swiftSettings: numeric),
         .target(name: "Training", dependencies: ["Model", "Instruct", "Metrics", "Rules", "Scenes", "Dataset", "Imaging", "Randomness", "Tensor", "Yams"], swiftSettings: numeric),
         .target(name: "Inspection", dependencies: ["Training", "Metrics", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
 

@@ -1,3 +1,4 @@
+import Randomness
 import Tensor
 import XCTest
 
@@ -67,5 +68,39 @@ final class OpGradientTests: XCTestCase {
         let x = parameter([2, 3, 4], seed: 1)
         checkGradients([x]) { $0[0].reshaped([6, -1]).sum() }
         checkGradients([x]) { $0[0].mean() }
+    }
+
+    func testConvolutionWithStrideAndPadding() {
+        let x = parameter([2, 3, 5, 6], seed: 1), w = parameter([4, 3, 3, 2], seed: 2), b = parameter([4], seed: 3)
+        checkGradients([x, w, b]) { conv2d($0[0], weight: $0[1], bias: $0[2], stride: 2, padding: 1) }
+        checkGradients([x, w]) { conv2d($0[0], weight: $0[1], stride: 1, padding: 0) }
+    }
+
+    func testPooling() {
+        let x = parameter([2, 2, 5, 4], seed: 1)
+        checkGradients([x]) { avgPool2d($0[0], kernel: 2) }
+        checkGradients([x]) { avgPool2d($0[0], kernel: 3, stride: 1) }
+        // Max pooling is not differentiable at ties: use values at least 5 steps apart.
+        var generator = SeededGenerator(seed: 4)
+        let distinct = Tensor(shape: [2, 2, 5, 4], scalars: (0..<80).map { Float($0) * 0.05 }.shuffled(using: &generator), requiresGrad: true)
+        checkGradients([distinct]) { maxPool2d($0[0], kernel: 2, stride: 1) }
+    }
+
+    func testShapeOps() {
+        let x = parameter([2, 3, 4], seed: 1), y = parameter([2, 1, 4], seed: 2), z = parameter([2, 8, 2, 3], seed: 3)
+        checkGradients([x]) { $0[0].permuted([2, 0, 1]) }
+        checkGradients([x, y]) { concat([$0[0], $0[1], $0[0]], axis: 1) }
+        checkGradients([x]) { $0[0].sliced(axis: 2, range: 1..<3) }
+        checkGradients([z]) { pixelShuffle($0[0], factor: 2) }
+        let image = parameter([2, 2, 4, 6], seed: 4)
+        checkGradients([image]) { pixelUnshuffle($0[0], factor: 2) }
+    }
+
+    func testDropoutWithAFixedMask() {
+        let x = parameter([4, 5], seed: 1)
+        checkGradients([x]) {
+            var generator = SeededGenerator(seed: 5)
+            return dropout($0[0], probability: 0.3, generator: &generator)
+        }
     }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import Tensor
+
+/// The answer-token loss of a batch: the scalar to train on and the per-token and per-sample
+/// values a sampler needs to track which samples and steps are hard.
+public struct LossReport {
+    /// Mean cross-entropy over the answer tokens, weighted by the batch's loss weights; call
+    /// `backward()` on it.
+    public let loss: Tensor
+    /// `B x T`, aligned with `VLMBatch.tokens`: the cross-entropy (unweighted, in nats) of
+    /// predicting each token, 0 where its loss weight is 0.
+    public let tokenLosses: [Float]
+    /// Per sample: its weighted mean token loss (0 for a sample without answer tokens).
+    public let sampleLosses: [Float]
+
+    /// Reads the losses of `logits [B, I + T, V]`: row `I + t` predicts text token `t + 1`.
+    init(logits: Tensor, batch: VLMBatch, imageTokens: Int) {
+        let b = batch.size, t = batch.textLength, length = imageTokens + t, v = logits.shape[2]
+        let ignored = -100
+        var targets = [Int](repeating: ignored, count: b * length)
+        var weights = [Float](repeating: 0, count: b * length)
+        for bi in 0..<b {
+            for ti in 1..<t where batch.lossWeights[bi * t + ti] > 0 {
+                let row = bi * length + imageTokens + ti - 1
+                targets[row] = batch.tokens[bi * t + ti]
+                weights[row] = batch.lossWeights[bi * t + ti]
+            }
+        }
+        loss = crossEntropy(logits: logits, targets: targets, ignoreIndex: ignored, weights: weights)
+
+        var tokenLosses = [Float](repeating: 0, count: b * t)
+        var sampleLosses = [Float](repeating: 0, count: b)
+        let x = logits.data
+        for bi in 0..<b {
+            var weighted: Double = 0, total: Double = 0
+            for ti in 1..<t where batch.lossWeights[bi * t + ti] > 0 {
+                let row = x.baseAddress! + (bi * length + imageTokens + ti - 1) * v
+                let value = negativeLogLikelihood(row, count: v, target: batch.tokens[bi * t + ti])
+                tokenLosses[bi * t + ti] = value
+                weighted += Double(batch.lossWeights[bi * t + ti]) * Double(value)
+                total += Double(batch.lossWeights[bi * t + ti])
+            }
+            sampleLosses[bi] = total > 0 ? Float(weighted / total) : 0
+        }
+        self.tokenLosses = tokenLosses
+        self.sampleLosses = sampleLosses
+    }
+}
+
+/// `-log softmax(row)[target]`, stable (max subtracted, sum in double).
+func negativeLogLikelihood(_ row: UnsafePointer<Float>, count: Int, target: Int) -> Float {
+    var maximum = -Float.infinity
+    for j in 0..<count { maximum = max(maximum, row[j]) }
+    var sum: Double = 0
+    for j in 0..<count { sum += Foundation.exp(Double(row[j] - maximum)) }
+    return Float(Foundation.log(sum)) + maximum - row[target]
+}

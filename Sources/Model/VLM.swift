@@ -1,0 +1,76 @@
+import Randomness
+import Tensor
+
+/// The vision-language model: a vision encoder over image patches, a pixel-shuffle projector to
+/// the decoder width, and a decoder-only language model under a prefix-LM mask (image tokens and
+/// prompt attend to each other fully; the answer is causal).
+public final class VLM {
+    public let config: VLMConfig
+    public let tokenizer: Tokenizer
+    /// Every trainable tensor, in a fixed order, with its checkpoint name and decay flag.
+    public let parameters: [ModelParameter]
+    /// Draws the dropout masks while training (unused when `config.dropout` is 0).
+    public var dropoutGenerator: SeededGenerator
+
+    let vision: VisionEncoder
+    let projector: Projector
+    let decoder: LanguageDecoder
+
+    /// A freshly initialised model; the same seed gives the same weights.
+    public init(config: VLMConfig, tokenizer: Tokenizer, seed: UInt64 = 0) throws {
+        try config.validate()
+        guard tokenizer.count == config.vocabularySize else {
+            throw ModelError.vocabularyMismatch(configuration: config.vocabularySize, tokenizer: tokenizer.count)
+        }
+        self.config = config
+        self.tokenizer = tokenizer
+        let store = ParameterStore(seed: seed)
+        vision = VisionEncoder(store, config: config)
+        projector = Projector(store, config: config)
+        decoder = LanguageDecoder(store, config: config)
+        parameters = store.parameters
+        dropoutGenerator = SeededGenerator(seed: seed, stream: [SeededGenerator.streamID("dropout")])
+    }
+
+    /// Total number of trainable values.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.tensor.count } }
+
+    /// The parameters AdamW should decay (weight matrices) and those it should not (norms,
+    /// biases, embeddings).
+    public var parameterGroups: (decayed: [Tensor], notDecayed: [Tensor]) {
+        (parameters.filter(\.decays).map(\.tensor), parameters.filter { !$0.decays }.map(\.tensor))
+    }
+
+    /// The loss of `batch` with its history for `backward()`, and the per-token and per-sample
+    /// losses. With `training`, dropout is on (when the configuration has any).
+    public func loss(_ batch: VLMBatch, training: Bool = true) -> LossReport {
+        var generator: SeededGenerator? = training && config.dropout > 0 ? dropoutGenerator : nil
+        defer { if let generator { dropoutGenerator = generator } }
+        let logits = sequenceLogits(batch, generator: &generator)
+        return LossReport(logits: logits, batch: batch, imageTokens: config.imageTokens)
+    }
+
+    /// Next-token logits `[B, I + T, V]` of every decoder position (image tokens first, then the
+    /// batch's text), computed without recording gradients and without dropout. Row
+    /// `I + t` predicts text token `t + 1`.
+    public func logits(_ batch: VLMBatch) -> Tensor {
+        withoutGradients {
+            var generator: SeededGenerator? = nil
+            return sequenceLogits(batch, generator: &generator)
+        }
+    }
+
+    /// Projected image tokens `[B, I, decoderWidth]` of `batch` normalised CHW images.
+    func encodeImages(_ images: [Float], batch: Int, generator: inout SeededGenerator?) -> Tensor {
+        projector(vision(images, batch: batch, generator: &generator))
+    }
+
+    private func sequenceLogits(_ batch: VLMBatch, generator: inout SeededGenerator?) -> Tensor {
+        precondition(batch.images.count == batch.size * config.pixelCount && batch.answerStart == config.promptLength
+                     && batch.textLength <= config.maxTextLength && batch.tokens.allSatisfy { (0..<config.vocabularySize).contains($0) },
+                     "VLM: batch of \(batch.size) x \(batch.textLength) tokens and \(batch.images.count) image floats was not built for this configuration (\(config.imageSize) px, prompt slot \(config.promptLength), \(config.maxTextLength) text positions, \(config.vocabularySize) tokens)")
+        let image = encodeImages(batch.images, batch: batch.size, generator: &generator)
+        let x = decoder.embedSequence(image: image, text: batch.tokens, textLength: batch.textLength)
+        return decoder.logits(decoder(x, mask: .prefix(config.prefixLength), generator: &generator))
+    }
+}

@@ -1,0 +1,107 @@
+/// The shape of a vision-language model: everything needed to rebuild it before loading its
+/// weights. Saved as `config.json` beside `model.safetensors` and `tokenizer.json`.
+///
+/// The sequence the decoder reads is `[image tokens | prompt slot | answer]`: `imageTokens`
+/// positions from the projector, then `promptLength` text positions holding `<bos>`, the prompt
+/// and `<pad>` up to the slot's length, then the answer. Image tokens and the prompt slot form
+/// the prefix (full attention); the answer is causal.
+public struct VLMConfig: Codable, Equatable, Sendable {
+    /// Side of the square, letterboxed input image, in pixels.
+    public var imageSize: Int
+    /// Side of a square patch of the vision encoder, in pixels; divides `imageSize`.
+    public var patchSize: Int
+    /// Width of the vision encoder.
+    public var visionWidth: Int
+    /// Transformer layers of the vision encoder.
+    public var visionLayers: Int
+    /// Attention heads of the vision encoder; divides `visionWidth`.
+    public var visionHeads: Int
+    /// Side of the pixel-shuffle block of the projector: `shuffle x shuffle` neighbouring patches
+    /// become one decoder token. Divides the patch grid side.
+    public var shuffle: Int
+    /// Width of the language decoder.
+    public var decoderWidth: Int
+    /// Transformer layers of the language decoder.
+    public var decoderLayers: Int
+    /// Attention heads of the language decoder; divides `decoderWidth`.
+    public var decoderHeads: Int
+    /// Hidden width of every MLP over its layer's width.
+    public var mlpRatio: Int
+    /// Number of tokens of the tokenizer saved with the model.
+    public var vocabularySize: Int
+    /// Text positions reserved for `<bos>` and the prompt (padded with `<pad>`).
+    public var promptLength: Int
+    /// Most text positions (prompt slot plus answer and its `<eos>`).
+    public var maxTextLength: Int
+    /// Dropout on each residual branch while training (0 turns it off).
+    public var dropout: Float
+    /// Per-channel mean and standard deviation used to normalise RGB values in [0, 1].
+    public var imageMean: [Float]
+    public var imageStd: [Float]
+
+    public init(imageSize: Int, patchSize: Int, visionWidth: Int, visionLayers: Int, visionHeads: Int, shuffle: Int,
+                decoderWidth: Int, decoderLayers: Int, decoderHeads: Int, mlpRatio: Int = 4, vocabularySize: Int,
+                promptLength: Int, maxTextLength: Int, dropout: Float = 0,
+                imageMean: [Float] = [0.5, 0.5, 0.5], imageStd: [Float] = [0.25, 0.25, 0.25]) {
+        self.imageSize = imageSize
+        self.patchSize = patchSize
+        self.visionWidth = visionWidth
+        self.visionLayers = visionLayers
+        self.visionHeads = visionHeads
+        self.shuffle = shuffle
+        self.decoderWidth = decoderWidth
+        self.decoderLayers = decoderLayers
+        self.decoderHeads = decoderHeads
+        self.mlpRatio = mlpRatio
+        self.vocabularySize = vocabularySize
+        self.promptLength = promptLength
+        self.maxTextLength = maxTextLength
+        self.dropout = dropout
+        self.imageMean = imageMean
+        self.imageStd = imageStd
+    }
+
+    /// The default model, 2.83 M parameters plus 192 per vocabulary token (docs/model.md says how
+    /// the sizes were chosen): 192 x 192 input, 12-pixel patches (a 16 x 16 grid), 4 encoder
+    /// layers of width 128, 2 x 2 pixel shuffle to 64 image tokens, 4 decoder layers of width 192.
+    public static func standard(vocabularySize: Int) -> VLMConfig {
+        VLMConfig(imageSize: 192, patchSize: 12, visionWidth: 128, visionLayers: 4, visionHeads: 4, shuffle: 2,
+                  decoderWidth: 192, decoderLayers: 4, decoderHeads: 6, vocabularySize: vocabularySize,
+                  promptLength: 16, maxTextLength: 448)
+    }
+
+    // MARK: Derived sizes
+
+    /// Patches per side of the image.
+    public var gridSide: Int { imageSize / patchSize }
+    /// Patches of the image (vision encoder sequence length).
+    public var patchCount: Int { gridSide * gridSide }
+    /// Decoder tokens per image after the pixel shuffle.
+    public var imageTokens: Int { patchCount / (shuffle * shuffle) }
+    /// Positions of the prefix (image tokens and the prompt slot), which attend to each other fully.
+    public var prefixLength: Int { imageTokens + promptLength }
+    /// Most positions of a decoder sequence.
+    public var maxSequenceLength: Int { imageTokens + maxTextLength }
+    /// Floats of one normalised input image (3 x imageSize x imageSize).
+    public var pixelCount: Int { 3 * imageSize * imageSize }
+
+    /// Checks that the sizes fit together; throws `ModelError.invalidConfiguration` naming the
+    /// first one that does not.
+    public func validate() throws {
+        func fail(_ reason: String) throws -> Never { throw ModelError.invalidConfiguration(reason) }
+        let positive: [(String, Int)] = [("imageSize", imageSize), ("patchSize", patchSize), ("visionWidth", visionWidth),
+                                         ("visionLayers", visionLayers), ("visionHeads", visionHeads), ("shuffle", shuffle),
+                                         ("decoderWidth", decoderWidth), ("decoderLayers", decoderLayers),
+                                         ("decoderHeads", decoderHeads), ("mlpRatio", mlpRatio),
+                                         ("vocabularySize", vocabularySize), ("promptLength", promptLength)]
+        for (name, value) in positive where value <= 0 { try fail("\(name) must be positive, got \(value)") }
+        if imageSize % patchSize != 0 { try fail("patchSize \(patchSize) does not divide imageSize \(imageSize)") }
+        if gridSide % shuffle != 0 { try fail("shuffle \(shuffle) does not divide the \(gridSide) x \(gridSide) patch grid") }
+        if visionWidth % visionHeads != 0 { try fail("visionHeads \(visionHeads) do not divide visionWidth \(visionWidth)") }
+        if decoderWidth % decoderHeads != 0 { try fail("decoderHeads \(decoderHeads) do not divide decoderWidth \(decoderWidth)") }
+        if maxTextLength <= promptLength { try fail("maxTextLength \(maxTextLength) leaves no room for an answer after the \(promptLength)-token prompt slot") }
+        if !(0..<1).contains(dropout) { try fail("dropout must be in [0, 1), got \(dropout)") }
+        if imageMean.count != 3 || imageStd.count != 3 { try fail("imageMean and imageStd need 3 values each, got \(imageMean.count) and \(imageStd.count)") }
+        if !imageStd.allSatisfy({ $0 > 0 }) { try fail("imageStd must be positive, got \(imageStd)") }
+    }
+}

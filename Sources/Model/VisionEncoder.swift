@@ -1,0 +1,47 @@
+import Randomness
+import Tensor
+
+/// The image encoder: a patch embedding (a convolution with stride = kernel = patch size),
+/// learned 2-D positions (a row embedding plus a column embedding), transformer blocks with full
+/// attention, and a final norm.
+struct VisionEncoder {
+    let imageSize: Int
+    let gridSide: Int
+    let patchSize: Int
+    let patchWeight: Tensor
+    let patchBias: Tensor
+    let rowEmbedding: Tensor
+    let columnEmbedding: Tensor
+    let blocks: [TransformerBlock]
+    let norm: LayerNorm
+
+    init(_ store: ParameterStore, config c: VLMConfig) {
+        imageSize = c.imageSize
+        gridSide = c.gridSide
+        patchSize = c.patchSize
+        patchWeight = store.normal("vision.patch_embedding.weight", [c.visionWidth, 3, c.patchSize, c.patchSize], standardDeviation: 0.02, decays: true)
+        patchBias = store.constant("vision.patch_embedding.bias", [c.visionWidth], 0)
+        rowEmbedding = store.normal("vision.row_embedding", [c.gridSide, c.visionWidth], standardDeviation: 0.02, decays: false)
+        columnEmbedding = store.normal("vision.column_embedding", [c.gridSide, c.visionWidth], standardDeviation: 0.02, decays: false)
+        blocks = (0..<c.visionLayers).map {
+            TransformerBlock(store, "vision.blocks.\($0)", width: c.visionWidth, heads: c.visionHeads, mlpRatio: c.mlpRatio,
+                             depth: c.visionLayers, dropout: c.dropout)
+        }
+        norm = LayerNorm(store, "vision.norm", width: c.visionWidth)
+    }
+
+    /// `batch` normalised CHW images, back to back -> patch features `[B, G * G, visionWidth]`,
+    /// patches in row-major grid order.
+    func callAsFunction(_ images: [Float], batch b: Int, generator: inout SeededGenerator?) -> Tensor {
+        let g = gridSide, width = patchWeight.shape[0]
+        let pixels = Tensor(shape: [b, 3, imageSize, imageSize], scalars: images)
+        let patches = conv2d(pixels, weight: patchWeight, bias: patchBias, stride: patchSize)   // [B, Cv, G, G]
+            .permuted([0, 2, 3, 1]).reshaped([b, g * g, width])
+        let grid = Array(0..<g)
+        let positions = embedding(rowEmbedding, indices: grid.flatMap { Array(repeating: $0, count: g) }, shape: [g * g])
+            + embedding(columnEmbedding, indices: Array(repeating: grid, count: g).flatMap { $0 }, shape: [g * g])
+        var x = patches + positions
+        for block in blocks { x = block(x, mask: .full, generator: &generator) }
+        return norm(x)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Imaging
+import Model
+import Randomness
+import Tensor
+import XCTest
+
+final class GenerationTests: XCTestCase {
+    /// Greedy decoding by recomputing the whole sequence at every step, through `logits(_:)`:
+    /// the reference the cached decoder must reproduce.
+    private func recomputedGreedy(_ model: VLM, image: [Float], prompt: [Int], maxTokens: Int) throws -> (tokens: [Int], probabilities: [Float], finished: Bool) {
+        let config = model.config
+        var answer: [Int] = [], probabilities: [Float] = []
+        while true {
+            let batch = try VLMBatch(samples: [VLMSample(image: image, prompt: prompt, answer: answer)], config: config,
+                                     tokenizer: model.tokenizer, appendEnd: false)
+            let logits = model.logits(batch)
+            let v = config.vocabularySize
+            let row = Array(logits.scalars[((config.imageTokens + config.promptLength - 1 + answer.count) * v)...].prefix(v)).map(Double.init)
+            let best = row.indices.max { row[$0] < row[$1] || (row[$0] == row[$1] && $0 > $1) }!
+            let maximum = row[best]
+            let probability = 1 / row.reduce(0) { $0 + Foundation.exp($1 - maximum) }
+            if best == model.tokenizer.eosID { return (answer, probabilities, true) }
+            if answer.count == maxTokens { return (answer, probabilities, false) }
+            answer.append(best)
+            probabilities.append(Float(probability))
+        }
+    }
+
+    func testCachedGreedyDecodingEqualsFullRecompute() throws {
+        let model = try TinyModel.model()
+        TinyModel.randomise(model, seed: 11)
+        let prompt = try model.tokenizer.encode("inspect juice_bottle")
+        for seed in [UInt64(1), 2, 3] {
+            let image = TinyModel.image(model.config, seed: seed)
+            let cached = try model.generate(pixels: [image], prompts: [prompt], maxTokens: 12)[0]
+            let reference = try recomputedGreedy(model, image: image, prompt: prompt, maxTokens: 12)
+            XCTAssertEqual(cached.tokens, reference.tokens)
+            XCTAssertEqual(cached.finished, reference.finished)
+            XCTAssertEqual(cached.probabilities.count, cached.tokens.count)
+            for (a, b) in zip(cached.probabilities, reference.probabilities) { XCTAssertEqual(a, b, accuracy: 1e-4) }
+            XCTAssertEqual(cached.text, try model.tokenizer.decode(cached.tokens))
+            // A lively model: the answer is not one repeated token.
+            XCTAssertGreaterThan(Set(cached.tokens).count, 1)
+        }
+    }
+
+    func testBatchedGenerationEqualsOneImageAtATime() throws {
+        let model = try TinyModel.model()
+        TinyModel.randomise(model, seed: 12)
+        let images = (0..<3).map { TinyModel.image(model.config, seed: UInt64(20 + $0)) }
+        let prompts = try ["inspect juice_bottle", "inspect pushpins count", "red"].map(model.tokenizer.encode)
+        let batched = try model.generate(pixels: images, prompts: prompts, maxTokens: 10)
+        for i in 0..<3 {
+            let single = try model.generate(pixels: [images[i]], prompts: [prompts[i]], maxTokens: 10)[0]
+            XCTAssertEqual(batched[i].tokens, single.tokens)
+            for (a, b) in zip(batched[i].probabilities, single.probabilities) { XCTAssertEqual(a, b, accuracy: 1e-4) }
+        }
+    }
+
+    func testImageInputIsLetterboxedAndNormalised() throws {
+        let model = try TinyModel.model()
+        TinyModel.randomise(model, seed: 13)
+        var generator = SeededGenerator(seed: 5)
+        let image = RGBImage(width: 40, height: 24, pixels: (0..<(40 * 24 * 3)).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+        let prepared = model.config.preprocess(image)
+        XCTAssertEqual(prepared.pixels.count, model.config.pixelCount)
+        XCTAssertEqual(prepared.letterbox.image.width, 16)
+        XCTAssertEqual(prepared.letterbox.image.height, 16)
+        let fromImage = try model.generate(image: image, prompt: "inspect pushpins", maxTokens: 6)
+        let fromPixels = try model.generate(pixels: [prepared.pixels], prompts: [model.tokenizer.encode("inspect pushpins")], maxTokens: 6)[0]
+        XCTAssertEqual(fromImage, fromPixels)
+        XCTAssertLessThanOrEqual(fromImage.tokens.count, 6)
+    }
+
+    func testTokenLimitAndBadInputs() throws {
+        let model = try TinyModel.model()
+        let image = TinyModel.image(model.config, seed: 1)
+        let none = try model.generate(pixels: [image], prompts: [[]], maxTokens: 0)[0]
+        XCTAssertEqual(none.tokens, [])
+        XCTAssertEqual(none.text, "")
+        XCTAssertThrowsError(try model.generate(pixels: [Array(image.dropLast())], prompts: [[]], maxTokens: 4)) {
+            guard case .invalidInput = $0 as? ModelError else { return XCTFail("\($0)") }
+        }
+        let long = Array(repeating: model.tokenizer.id(of: "ok")!, count: model.config.promptLength)
+        XCTAssertThrowsError(try model.generate(pixels: [image], prompts: [long], maxTokens: 4)) {
+            guard case .invalidInput = $0 as? ModelError else { return XCTFail("\($0)") }
+        }
+        XCTAssertThrowsError(try model.generate(pixels: [image], prompts: [[model.tokenizer.count]], maxTokens: 4)) {
+            XCTAssertEqual($0 as? ModelError, .unknownToken(model.tokenizer.count))
+        }
+        XCTAssertThrowsError(try model.generate(image: RGBImage(width: 8, height: 8), prompt: "inspect banana", maxTokens: 4)) {
+            XCTAssertEqual($0 as? ModelError, .unknownWord("banana"))
+        }
+        XCTAssertThrowsError(try model.generate(pixels: [image], prompts: [[]], maxTokens: -1))
+    }
+}

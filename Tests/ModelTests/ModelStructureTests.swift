@@ -1,0 +1,66 @@
+import Foundation
+import Model
+import Tensor
+import XCTest
+
+final class ModelStructureTests: XCTestCase {
+    func testStandardConfigurationFitsTheSizeBudget() throws {
+        let tokenizer = try Tokenizer(words: (0..<400).map { "word\($0)" })
+        let model = try VLM(config: .standard(vocabularySize: tokenizer.count), tokenizer: tokenizer)
+        XCTAssertEqual(model.config.imageTokens, 64)
+        XCTAssertEqual(model.config.patchCount, 256)
+        // Counted by hand from the architecture in docs/model.md: everything but the token
+        // embedding is 2,829,312 values, plus 192 per token.
+        XCTAssertEqual(model.parameterCount, 2_829_312 + 192 * tokenizer.count)
+        // Weights of at most 25 MB as F32 in model.safetensors.
+        XCTAssertLessThan(model.parameterCount * 4, 25_000_000)
+    }
+
+    func testInitialisationIsDeterministicPerSeed() throws {
+        let a = try TinyModel.model(seed: 4), b = try TinyModel.model(seed: 4), c = try TinyModel.model(seed: 5)
+        XCTAssertEqual(a.parameters.map(\.name), b.parameters.map(\.name))
+        for (x, y) in zip(a.parameters, b.parameters) { XCTAssertEqual(x.tensor.scalars, y.tensor.scalars, x.name) }
+        let differing = zip(a.parameters, c.parameters).filter { $0.tensor.scalars != $1.tensor.scalars }
+        XCTAssertTrue(differing.allSatisfy { $0.0.decays || $0.0.name.hasSuffix("embedding") })
+        XCTAssertFalse(differing.isEmpty)
+    }
+
+    func testNormsBiasesAndEmbeddingsAreNotDecayed() throws {
+        let model = try TinyModel.model()
+        XCTAssertEqual(Set(model.parameters.map(\.name)).count, model.parameters.count)
+        for parameter in model.parameters {
+            let noDecay = parameter.name.hasSuffix(".bias") || parameter.name.contains("norm") || parameter.name.hasSuffix("embedding")
+            XCTAssertEqual(parameter.decays, !noDecay, parameter.name)
+            XCTAssertTrue(parameter.tensor.requiresGrad)
+        }
+        let groups = model.parameterGroups
+        XCTAssertEqual(groups.decayed.count + groups.notDecayed.count, model.parameters.count)
+        XCTAssertEqual(groups.decayed.reduce(0) { $0 + $1.count } + groups.notDecayed.reduce(0) { $0 + $1.count }, model.parameterCount)
+    }
+
+    func testInvalidConfigurationsAreExplained() throws {
+        let tokenizer = try TinyModel.tokenizer()
+        var config = TinyModel.config(vocabularySize: tokenizer.count)
+        config.patchSize = 5
+        XCTAssertThrowsError(try VLM(config: config, tokenizer: tokenizer)) {
+            XCTAssertEqual($0 as? ModelError, .invalidConfiguration("patchSize 5 does not divide imageSize 16"))
+        }
+        config = TinyModel.config(vocabularySize: tokenizer.count)
+        config.decoderHeads = 5
+        XCTAssertThrowsError(try VLM(config: config, tokenizer: tokenizer)) {
+            XCTAssertEqual($0 as? ModelError, .invalidConfiguration("decoderHeads 5 do not divide decoderWidth 24"))
+        }
+        config = TinyModel.config(vocabularySize: tokenizer.count)
+        config.shuffle = 3
+        XCTAssertThrowsError(try VLM(config: config, tokenizer: tokenizer))
+        XCTAssertThrowsError(try VLM(config: TinyModel.config(vocabularySize: tokenizer.count + 1), tokenizer: tokenizer)) {
+            XCTAssertEqual($0 as? ModelError, .vocabularyMismatch(configuration: tokenizer.count + 1, tokenizer: tokenizer.count))
+        }
+    }
+
+    func testConfigurationJSONRoundTrip() throws {
+        let config = VLMConfig.standard(vocabularySize: 321)
+        let decoded = try JSONDecoder().decode(VLMConfig.self, from: JSONEncoder().encode(config))
+        XCTAssertEqual(decoded, config)
+    }
+}
