@@ -48,8 +48,11 @@ enum JuiceBottleScene {
             let c = juiceColour[juice]!.colour.jittered(0.04, brightness: 0.05, using: &g)
             s.canvas.fillLinear(liquid, from: Point(bx0, 0), to: Point(bx0 + bw, 0),
                                 [(0, c.scaled(0.7), 1), (0.35, c, 1), (0.65, c.scaled(1.05), 1), (1, c.scaled(0.7), 1)])
-            s.canvas.stroke([Point(bx0, level), Point(bx0 + bw, level)].map { Point(min(max($0.x, cx - body), cx + body), $0.y) },
-                            width: 1 * k, c.scaled(1.15), alpha: 0.8)
+            // The surface: the liquid outline's edge at the level, wherever the glass is there.
+            let surface = liquid.filter { abs($0.y - level) < 1e-9 }.map(\.x)
+            if let x0 = surface.min(), let x1 = surface.max() {
+                s.canvas.stroke([Point(x0, level), Point(x1, level)], width: 1 * k, c.scaled(1.15), alpha: 0.8)
+            }
             s.addPart("liquid", outline: liquid, attributes: ["colour": .string(juiceColour[juice]!.name), "fill": measure(fill)], keepPolygon: true)
         } else {
             s.addRegion("empty_bottle", [Shape.clipBelow(inner, level: nominal)])
