@@ -5,7 +5,9 @@ import Foundation
 /// The format is taken from the file's leading bytes. Every failure is an `ImageError` naming the
 /// file. The header's pixel count is checked against `maxPixels` before any pixel memory is
 /// allocated, so a small file that declares a huge image (a decompression bomb) is refused cheaply.
-/// PNG alpha is composited on black; 16-bit PNG samples are scaled to 8 bits (v * 255 / 65535).
+/// PNG alpha is composited on black (transparent mask pixels read as 0, "no defect"); 16-bit
+/// samples are scaled to 8 bits (v * 255 / 65535, rounded); a file whose gAMA chunk declares
+/// another gamma than sRGB's is converted to sRGB by libpng.
 public enum ImageDecoder {
     /// 40 M pixels: far above any image this project handles, far below what exhausts memory.
     public static let defaultMaxPixels = 40_000_000

@@ -1,11 +1,11 @@
 import CTurboJPEG
 import Foundation
 
-/// JPEG decoding with TurboJPEG: gray JPEGs to 1 channel, all others to RGB.
+/// JPEG decoding with TurboJPEG: gray JPEGs to 1 channel, YCbCr/RGB ones to RGB; CMYK is refused.
 enum JPEGDecoder {
     static func decode(_ data: Data, name: String, maxPixels: Int) throws -> RGBImage {
         guard let handle = tjInitDecompress() else {
-            throw ImageError.unsupported(name, "TurboJPEG could not start: \(String(cString: tjGetErrorStr2(nil)))")
+            throw ImageError.unreadable(name, "TurboJPEG could not start: \(String(cString: tjGetErrorStr2(nil)))")
         }
         defer { tjDestroy(handle) }
         return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> RGBImage in
@@ -19,6 +19,9 @@ enum JPEGDecoder {
             guard w > 0, h > 0 else { throw ImageError.truncated(name, "image has no pixels") }
             guard w * h <= maxPixels else {
                 throw ImageError.tooLarge(name, width: w, height: h, limit: maxPixels)
+            }
+            guard colorspace != Int32(TJCS_CMYK.rawValue), colorspace != Int32(TJCS_YCCK.rawValue) else {
+                throw ImageError.unsupported(name, "CMYK JPEG")
             }
             let isGray = colorspace == Int32(TJCS_GRAY.rawValue)
             let channels = isGray ? 1 : 3

@@ -1,1 +1,0 @@
-// The Dataset library of LogiCls; see docs/ and the README for its role.
