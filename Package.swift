@@ -26,7 +26,9 @@ let package = Package(
 
         // Leaves.
         .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"], swiftSettings: numeric),
-        .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG", "CCairo"], swiftSettings: numeric),
+        // Plain -O: its loops already run over unsafe buffers, and its preconditions (crop and pad
+        // geometry, pixel counts) must stay in force, which -Ounchecked would remove.
+        .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG", "CCairo"]),
         .target(name: "Annotations"),
         .target(name: "Randomness"),
         .target(name: "Metrics", dependencies: ["Annotations"]),

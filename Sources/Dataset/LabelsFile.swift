@@ -1,4 +1,3 @@
-import Annotations
 import Foundation
 
 /// A category's `labels.csv` (columns `path,split,label,defect_types`, types separated by `;`):

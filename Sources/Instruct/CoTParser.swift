@@ -43,7 +43,7 @@ public struct CoTParser: Sendable {
         var unread: [Int] = []
         let known = Set(plan.types)
 
-        for (index, line) in response.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in response.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let words = CoTText.lineWords(line)
             if words.isEmpty { continue }
             if words[0] == CoTWords.verdict {

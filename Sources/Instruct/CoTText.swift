@@ -1,12 +1,12 @@
 /// How a chain-of-thought text splits into words: the unit of the closed vocabulary, of the step
 /// spans and of the model's tokenizer.
 public enum CoTText {
-    /// The words of a text: runs of non-blank characters, with each line break as the word "\n".
+    /// The words of a text: runs of non-blank characters, with each line break (`\n`, `\r\n`) as the word "\n".
     /// A pixel box `[x0, y0, x1, y1]` stays one word although it is written with spaces.
     public static func words(_ text: String) -> [String] {
         var out: [String] = []
         var lineStart = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             if !lineStart { out.append(CoTWords.newline) }
             lineStart = false
             out += lineWords(line)

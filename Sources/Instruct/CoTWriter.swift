@@ -99,7 +99,7 @@ public struct CoTWriter: Sendable {
 
     /// The boxes of the distinct parts an answer used, none for an absent part, a box-list answer
     /// (its boxes are the answer) or more than `maxEvidenceBoxes` parts.
-    func evidenceBoxes(_ answer: SubqueryAnswer) -> [Box] {
+    public func evidenceBoxes(_ answer: SubqueryAnswer) -> [Box] {
         switch answer.answer {
         case .absent, .boxes: return []
         default: break

@@ -5,8 +5,8 @@ import Foundation
 /// (so that any whole number is spelled digit by digit), then the words of the rule-books and
 /// templates. Saved as `tokenizer.json` beside the model.
 ///
-/// Text is split at spaces and newlines; a newline is a token of its own. Every other piece must
-/// be a vocabulary word, a location token or a whole number. `decode(encode(text)) == text` for
+/// Text is split at spaces and newlines; a newline (also `\r\n`) is a token of its own. Every
+/// other piece must be a vocabulary word, a location token or a whole number. `decode(encode(text)) == text` for
 /// text in canonical form: words separated by single spaces, no space next to a newline.
 public struct Tokenizer: Equatable, Sendable {
     public static let pad = "<pad>"
@@ -105,7 +105,7 @@ public struct Tokenizer: Equatable, Sendable {
             }
         }
         for character in text {
-            if character == "\n" {
+            if character.isNewline {
                 try flush()
                 result.append(newlineID)
             } else if character.isWhitespace {

@@ -130,7 +130,7 @@ public struct AgreementReport: Codable, Hashable, Sendable {
 
     public func jsonText() throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(JSONForm(report: self)), as: UTF8.self)
     }
 

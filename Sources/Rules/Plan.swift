@@ -85,3 +85,20 @@ public struct Evaluation: Hashable, Sendable {
     /// Normal: no type raised and no unclassified failure.
     public var isNormal: Bool { types.isEmpty && unclassified.isEmpty }
 }
+
+extension Subquery {
+    /// Reads one answer word as this subquery's typed answer: an integer for a count, `yes`/`no`,
+    /// one of the enum's words, a number for a level, or `absent`; nil when the word does not fit
+    /// (a parsed model output that names no valid answer). Box lists carry boxes, not words, and
+    /// are built by the caller.
+    public func answer(parsing word: String) -> Answer? {
+        if word == "absent" { return .absent }
+        switch answerType {
+        case .count: return Int(word).flatMap { $0 >= 0 ? .count($0) : nil }
+        case .yesNo: return word == "yes" ? .yesNo(true) : word == "no" ? .yesNo(false) : nil
+        case .choice: return choices.contains(word) ? .choice(word) : nil
+        case .level: return Double(word).flatMap { $0.isFinite ? .level($0) : nil }
+        case .boxes: return nil
+        }
+    }
+}

@@ -6,10 +6,15 @@ extension Check {
         if kind == .presence {
             return ["\(over) \(requireAbsent ? "present" : "absent") -> \(otherwise.joined(separator: ", "))"]
         }
+        // `fill > 0.84`, `fill in 0.72..0.8`, `[a, b] = [2, 1]`.
+        func condition(_ ps: [ValuePattern]) -> String {
+            guard ps.count == 1, case .range(let lo, _, let hi, _) = ps[0] else { return "\(over) = \(tuple(ps))" }
+            return lo != nil && hi != nil ? "\(over) in \(ps[0])" : "\(over) \(ps[0])"
+        }
         var lines: [String] = []
-        if !normal.isEmpty { lines.append("normal: \(over) = \(normal.map(tuple).joined(separator: " or "))") }
+        if !normal.isEmpty { lines.append("normal: \(normal.map(condition).joined(separator: " or "))") }
         for c in cases {
-            lines.append("\(over) = \(tuple(c.when))\(c.unordered ? " (either order)" : "") -> \(c.raises.joined(separator: ", "))")
+            lines.append("\(condition(c.when))\(c.unordered ? " (either order)" : "") -> \(c.raises.joined(separator: ", "))")
         }
         if !otherwise.isEmpty { lines.append("otherwise -> \(otherwise.joined(separator: ", "))") }
         return lines

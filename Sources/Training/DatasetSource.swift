@@ -38,7 +38,8 @@ public struct DatasetSource: TrainingSource {
         }
         self.samples = samples
         let present = Array(Set(samples.map(\.category))).sorted()
-        synthesizers = try Training.synthesizers(for: present, paraphrase: paraphrase)
+        let synthesizers = try Training.synthesizers(for: present, paraphrase: paraphrase)
+        self.synthesizers = synthesizers
         var members: [String: [Int]] = [:]
         for (i, s) in samples.enumerated() {
             members[TrainingUnit.caseUnit(category: s.category, defects: s.annotation!.defects), default: []].append(i)

@@ -40,8 +40,9 @@ public final class Trainer {
     /// Sets up a new run in `out` (which must hold no checkpoint), or with `resume` continues
     /// the checkpoint in `out`. When resuming, `configuration` (if given) may differ from the saved
     /// one only in the limits of one invocation (`minutes`, `checkpointMinutes`, `progressSeconds`).
+    /// `minutes`, when given, replaces the configuration's time limit for this invocation.
     public init(configuration given: TrainingConfiguration?, data: DataSpecification, out: URL, resume: Bool,
-                log: @escaping (String) -> Void) throws {
+                minutes: Double? = nil, log: @escaping (String) -> Void) throws {
         self.data = data
         self.out = out
         self.log = log
@@ -49,7 +50,8 @@ public final class Trainer {
         var configuration = given ?? TrainingConfiguration()
         let checkpoint = Checkpoint.latest(in: out)
 
-        let model: VLM, source: TrainingSource, optimizer: AdamW, state: TrainingState
+        let model: VLM, source: TrainingSource, optimizer: AdamW
+        var state: TrainingState
         if resume {
             guard let checkpoint else {
                 throw TrainingError.checkpoint("--resume: \(out.path) holds no checkpoint (no \(Checkpoint.folderName)/\(Checkpoint.stateFile))")
@@ -103,16 +105,22 @@ public final class Trainer {
         self.source = source
         self.optimizer = optimizer
         self.state = state
+        if let minutes {
+            guard minutes > 0 else { throw TrainingError.invalidConfiguration("minutes must be positive, got \(minutes)") }
+            configuration.minutes = minutes
+            state.configuration.minutes = minutes
+        }
         self.configuration = configuration
         do { try fm.createDirectory(at: out, withIntermediateDirectories: true) } catch {
             throw TrainingError.checkpoint("cannot create \(out.path): \(error.localizedDescription)")
         }
     }
 
-    /// The closed vocabulary of every shipped rule-book, as the tokenizer of a new model.
+    /// The closed vocabulary of every shipped rule-book, as the tokenizer of a new model (the
+    /// line break is the tokenizer's own special token, not a word).
     static func makeTokenizer() throws -> Tokenizer {
         let books = try RuleBook.bundledCategories.map { try RuleBook.bundled($0) }
-        return try Tokenizer(words: Vocabulary(ruleBooks: books).words)
+        return try Tokenizer(words: Vocabulary(ruleBooks: books).words.filter { !$0.contains(where: \.isNewline) })
     }
 
     static func makeSource(_ data: DataSpecification, configuration: TrainingConfiguration) throws -> TrainingSource {
@@ -162,9 +170,10 @@ public final class Trainer {
             if let limit = stopAfterStep, state.step >= limit { reason = .limitReached; break }
             if let minutes = c.minutes, ProgressReporter.now() - runStart >= minutes * 60 { reason = .limitReached; break }
 
-            let loss = try trainStep(schedule: schedule)
+            let (loss, dataSeconds) = try trainStep(schedule: schedule)
             state.elapsedSeconds = elapsedAtStart + ProgressReporter.now() - runStart
-            progress.record(step: state.step, total: c.steps, loss: loss, learningRate: optimizer.learningRate, samples: state.samplesSeen)
+            progress.record(step: state.step, total: c.steps, loss: loss, learningRate: optimizer.learningRate,
+                            samples: state.samplesSeen, dataSeconds: dataSeconds)
 
             if state.step % c.sampler.logEvery == 0 { try logSamplers() }
             if let validation, c.validationEvery > 0, state.step % c.validationEvery == 0 {
@@ -184,11 +193,13 @@ public final class Trainer {
         return TrainingOutcome(reason: reason, state: state, lastValidation: lastValidation)
     }
 
-    /// One optimisation step; returns the batch loss.
-    private func trainStep(schedule: WarmupCosineSchedule) throws -> Float {
+    /// One optimisation step; returns the batch loss and the seconds spent drawing its data.
+    private func trainStep(schedule: WarmupCosineSchedule) throws -> (loss: Float, dataSeconds: Double) {
         let c = configuration
+        let start = ProgressReporter.now()
         let plan = state.samplers.plan(step: state.step, batchSize: c.batchSize, seed: c.seed)
         let encoded = try draw(plan)
+        let dataSeconds = ProgressReporter.now() - start
         let batch = try VLMBatch(samples: encoded.map(\.input), config: model.config, tokenizer: model.tokenizer)
 
         optimizer.zeroGradients()
@@ -207,7 +218,7 @@ public final class Trainer {
         state.dropoutGenerator = model.dropoutGenerator
         state.step += 1
         state.samplesSeen += c.batchSize
-        return loss
+        return (loss, dataSeconds)
     }
 
     /// Draws and encodes the planned samples, in parallel over the cores (each from its own seed,

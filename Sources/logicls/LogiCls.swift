@@ -6,6 +6,6 @@ struct LogiClsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logicls",
         abstract: "Interpretable logical anomaly classification for industrial images.",
-        subcommands: [RulesCommand.self, SynthCommand.self, SynthBenchCommand.self, TrainCommand.self, ClassifyCommand.self, EvalCommand.self]
+        subcommands: [SynthCommand.self, SynthBenchCommand.self, RulesCommand.self, TrainCommand.self, ClassifyCommand.self, EvalCommand.self]
     )
 }

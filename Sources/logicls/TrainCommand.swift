@@ -39,17 +39,19 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         do {
             let data = try DataSpecification(self.data)
-            var configuration: TrainingConfiguration? = try config.map { try TrainingConfiguration.load(from: URL(fileURLWithPath: $0)) }
-            if noResample || steps != nil || minutes != nil {
+            var configuration = try config.map { try TrainingConfiguration.load(from: URL(fileURLWithPath: $0)) }
+            if noResample || steps != nil {
+                guard !resume else {
+                    throw TrainingError.invalidConfiguration("--steps and --no-resample set up a new run; a resumed run keeps its own")
+                }
                 var c = configuration ?? TrainingConfiguration()
                 if noResample { c.sampler.enabled = false }
                 if let steps { c.steps = steps }
-                if let minutes { c.minutes = minutes }
                 try c.validate()
                 configuration = c
             }
             let trainer = try Trainer(configuration: configuration, data: data, out: URL(fileURLWithPath: out), resume: resume,
-                                      log: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+                                      minutes: minutes, log: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
             FileHandle.standardError.write(Data((trainer.header + "\n").utf8))
             let stop = StopSignal()
             stop.install()

@@ -9,6 +9,9 @@ final class ModelStructureTests: XCTestCase {
         let model = try VLM(config: .standard(vocabularySize: tokenizer.count), tokenizer: tokenizer)
         XCTAssertEqual(model.config.imageTokens, 64)
         XCTAssertEqual(model.config.patchCount, 256)
+        // Counted by hand from the architecture in docs/model.md: everything but the token
+        // embedding is 2,829,312 values, plus 192 per token.
+        XCTAssertEqual(model.parameterCount, 2_829_312 + 192 * tokenizer.count)
         // Weights of at most 25 MB as F32 in model.safetensors.
         XCTAssertLessThan(model.parameterCount * 4, 25_000_000)
     }

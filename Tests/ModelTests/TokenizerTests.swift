@@ -37,6 +37,7 @@ final class TokenizerTests: XCTestCase {
     func testEncodeNormalisesSpacesAndDecodeSkipsControlTokens() throws {
         let tokenizer = try Tokenizer(words: ["a", "b"])
         XCTAssertEqual(try tokenizer.decode(try tokenizer.encode("  a \t b  \n b ")), "a b\nb")
+        XCTAssertEqual(try tokenizer.decode(try tokenizer.encode("a\r\nb")), "a\nb")
         let ids = [tokenizer.bosID, tokenizer.id(of: "a")!, tokenizer.padID, tokenizer.id(of: "b")!, tokenizer.eosID]
         XCTAssertEqual(try tokenizer.decode(ids), "a b")
     }

@@ -78,3 +78,21 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(verdict("5", "5"), [])
     }
 }
+
+final class AnswerParsingTests: XCTestCase {
+    func testWordsAreReadAsTheSubqueryAnswerType() throws {
+        let plan = try RuleBook.bundled("juice_bottle").plan
+        let juice = plan.subquery("juice")!, fill = plan.subquery("fill")!, centred = plan.subquery("icon_centred")!
+        XCTAssertEqual(juice.answer(parsing: "red"), .choice("red"))
+        XCTAssertNil(juice.answer(parsing: "purple"))
+        XCTAssertEqual(juice.answer(parsing: "absent"), .absent)
+        XCTAssertEqual(fill.answer(parsing: "0.74"), .level(0.74))
+        XCTAssertNil(fill.answer(parsing: "high"))
+        XCTAssertEqual(centred.answer(parsing: "no"), .yesNo(false))
+        XCTAssertNil(centred.answer(parsing: "maybe"))
+        let nuts = try RuleBook.bundled("screw_bag").plan.subquery("nuts")!
+        XCTAssertEqual(nuts.answer(parsing: "3"), .count(3))
+        XCTAssertNil(nuts.answer(parsing: "-1"))
+        XCTAssertNil(nuts.answer(parsing: "2.5"))
+    }
+}

@@ -102,6 +102,8 @@ final class PlanTests: XCTestCase {
         XCTAssertTrue(text.contains("  5. fruit_icon: enum (orange | cherry | banana)"))
         XCTAssertTrue(text.contains("     after: top_label found"))
         XCTAssertTrue(text.contains("     otherwise -> wrong_juice_type"))
+        XCTAssertTrue(text.contains("     normal: fill in 0.72..0.8"))
+        XCTAssertTrue(text.contains("     fill >0.84 -> wrong_fill_level_too_much"))
         XCTAssertTrue(text.contains("  swapped_labels (layout)  supersedes misplaced_label_top, misplaced_label_bottom"))
     }
 
