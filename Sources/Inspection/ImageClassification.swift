@@ -41,4 +41,20 @@ public struct ImageClassification: Codable, Hashable, Sendable {
         case modelVerdict = "model_verdict", modelTypes = "model_types"
         case agreesWithRules = "agrees_with_rules", generatedText = "generated_text"
     }
+
+    /// Every key is written; `model_verdict` is `null` when the model wrote no readable verdict.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(image, forKey: .image)
+        try c.encode(width, forKey: .width)
+        try c.encode(height, forKey: .height)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(anomalyScore, forKey: .anomalyScore)
+        try c.encode(violatedTypes, forKey: .violatedTypes)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(modelVerdict, forKey: .modelVerdict)
+        try c.encode(modelTypes, forKey: .modelTypes)
+        try c.encode(agreesWithRules, forKey: .agreesWithRules)
+        try c.encode(generatedText, forKey: .generatedText)
+    }
 }

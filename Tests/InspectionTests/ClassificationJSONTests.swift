@@ -36,9 +36,21 @@ final class ClassificationJSONTests: XCTestCase {
         XCTAssertEqual(steps[0]["boxes"] as? [[Double]], [[10, 12, 40, 30]])
 
         let bad = images[1]
+        XCTAssertEqual(Set(bad.keys), ["status", "image", "error"])
         XCTAssertEqual(bad["status"] as? String, "error")
         XCTAssertEqual(bad["image"] as? String, "b.png")
         XCTAssertEqual(bad["error"] as? String, "b.png: not a PNG or JPEG image")
+    }
+
+    func testAnUnreadableModelVerdictIsWrittenAsNull() throws {
+        var c = Fixtures.classification(image: "a.png")
+        c = ImageClassification(image: c.image, width: c.width, height: c.height, verdict: c.verdict,
+                                anomalyScore: 1, violatedTypes: c.violatedTypes, steps: [], modelVerdict: nil,
+                                modelTypes: [], generatedText: "")
+        let json = try object(ClassificationRun(category: "juice_bottle", model: "m", entries: [.classified(c)]))
+        let entry = try XCTUnwrap((json["images"] as? [[String: Any]])?.first)
+        XCTAssertTrue(entry["model_verdict"] is NSNull)
+        XCTAssertEqual(entry["agrees_with_rules"] as? Bool, false)
     }
 
     func testRoundTripsThroughJSON() throws {
