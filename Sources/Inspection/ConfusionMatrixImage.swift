@@ -12,7 +12,7 @@ public enum ConfusionMatrixImage {
         let longest = matrix.classes.map(\.count).max() ?? 4
         let labelSpace = max(60, Double(longest) * fontSize * 0.62 + 12)
         let top = labelSpace + 40, left = labelSpace + 20
-        let width = Int(left + cell * Double(n) + 20), height = Int(top + cell * Double(n) + 20)
+        let width = Int(max(left + cell * Double(n) + 20, Double(title.count) * 9 + 20)), height = Int(top + cell * Double(n) + 20)
         let canvas = try CairoCanvas(width: width, height: height)
         canvas.setColour((0.1, 0.1, 0.1))
         canvas.setFont(size: 14, bold: true)

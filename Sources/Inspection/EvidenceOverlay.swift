@@ -22,21 +22,28 @@ public enum EvidenceOverlay {
         (0.70, 0.20, 0.85), (0.00, 0.75, 0.75), (0.95, 0.20, 0.60), (0.55, 0.45, 0.10),
     ]
 
-    /// The boxes of every step, labelled with the step's number and the part it is about.
+    /// The boxes of every step, labelled with the step's number and subquery id; a box several
+    /// steps cite (the liquid for colour and fill) is drawn once with all their labels.
     public static func boxes(of classification: ImageClassification) -> [LabelledBox] {
-        classification.steps.flatMap { step in
-            step.boxes.map { LabelledBox(box: $0, label: "\(step.index) \(shortLabel(step.subquery))", group: step.index) }
+        var order: [Box] = [], labels: [Box: [String]] = [:], groups: [Box: Int] = [:]
+        for step in classification.steps {
+            for box in step.boxes {
+                if labels[box] == nil { order.append(box); groups[box] = step.index }
+                labels[box, default: []].append("\(step.index) \(step.id)")
+            }
         }
+        return order.map { LabelledBox(box: $0, label: labels[$0]!.joined(separator: ", "), group: groups[$0]!) }
     }
 
-    /// The first words of a subquery, short enough to sit on a box.
-    static func shortLabel(_ subquery: String) -> String {
-        let words = subquery.split(separator: " ").prefix(3).joined(separator: " ")
-        return words.count > 24 ? String(words.prefix(23)) + "…" : words
-    }
-
-    /// `image` with the boxes drawn on it; line width and text size follow the image size.
-    public static func draw(_ boxes: [LabelledBox], on image: RGBImage) throws -> RGBImage {
+    /// `image` with the boxes drawn on it; line width and text size follow the image size. An
+    /// image whose long side is below `minimumLongSide` is first enlarged by a whole factor (boxes
+    /// with it), so that labels on small images stay readable.
+    public static func draw(_ boxes: [LabelledBox], on original: RGBImage, minimumLongSide: Int = 0) throws -> RGBImage {
+        let longSide = max(original.width, original.height)
+        let factor = longSide >= minimumLongSide ? 1 : (minimumLongSide + longSide - 1) / longSide
+        let image = factor == 1 ? original
+            : original.resized(width: original.width * factor, height: original.height * factor, method: .bilinear)
+        let f = Double(factor)
         let canvas = try CairoCanvas(image: image)
         let side = Double(min(image.width, image.height))
         let line = max(1.5, side / 160)
@@ -44,7 +51,7 @@ public enum EvidenceOverlay {
         canvas.setFont(size: fontSize, bold: true)
         for item in boxes {
             let colour = palette[((item.group % palette.count) + palette.count) % palette.count]
-            let b = item.box
+            let b = Box(x0: item.box.x0 * f, y0: item.box.y0 * f, x1: item.box.x1 * f, y1: item.box.y1 * f)
             canvas.setColour(colour)
             canvas.strokeRectangle(x: b.x0, y: b.y0, width: max(1, b.width), height: max(1, b.height), lineWidth: line)
             let size = canvas.measure(item.label)

@@ -7,6 +7,8 @@ import Imaging
 public enum HTMLReport {
     public static let pageName = "index.html"
     public static let overlayFolder = "overlays"
+    /// Small images are enlarged to about this long side for their overlays (see `EvidenceOverlay`).
+    public static let overlayLongSide = 480
 
     /// Writes the report for `run` into `directory` (created if needed) and returns the page's URL.
     /// Each image is read again from its path to draw its overlay; an image that cannot be read
@@ -32,7 +34,7 @@ public enum HTMLReport {
                 var overlayError: String?
                 do {
                     let image = try ImageDecoder.load(URL(fileURLWithPath: c.image))
-                    try PNGEncoder.write(try EvidenceOverlay.draw(EvidenceOverlay.boxes(of: c), on: image), to: overlayURL)
+                    try PNGEncoder.write(try EvidenceOverlay.draw(EvidenceOverlay.boxes(of: c), on: image, minimumLongSide: overlayLongSide), to: overlayURL)
                 } catch {
                     overlayError = String(describing: error)
                 }

@@ -37,6 +37,24 @@ final class EvidenceOverlayTests: XCTestCase {
         let boxes = EvidenceOverlay.boxes(of: Fixtures.classification(image: "x.png"))
         XCTAssertEqual(boxes.count, 1)
         XCTAssertEqual(boxes[0].box, Box(x0: 10, y0: 12, x1: 40, y1: 30))
-        XCTAssertTrue(boxes[0].label.hasPrefix("1 "))
+        XCTAssertEqual(boxes[0].label, "1 top_label")
+    }
+
+    func testABoxCitedByTwoStepsIsDrawnOnceWithBothLabels() {
+        var c = Fixtures.classification(image: "x.png")
+        c.steps[1].boxes = c.steps[0].boxes + [Box(x0: 1, y0: 1, x1: 5, y1: 5)]
+        let boxes = EvidenceOverlay.boxes(of: c)
+        XCTAssertEqual(boxes.map(\.label), ["1 top_label, 2 fruit_icon", "2 fruit_icon"])
+        XCTAssertEqual(boxes.map(\.group), [1, 2])
+    }
+
+    func testSmallImagesAreEnlargedWithTheirBoxes() throws {
+        let image = RGBImage(width: 50, height: 100, fill: 128)
+        let drawn = try EvidenceOverlay.draw([.init(box: Box(x0: 10, y0: 40, x1: 40, y1: 90), label: "a", group: 0)],
+                                             on: image, minimumLongSide: 400)
+        XCTAssertEqual(drawn.width, 200); XCTAssertEqual(drawn.height, 400)
+        XCTAssertFalse(isGray(drawn, 40, 260, 128), "left edge at x = 4 * 10")
+        XCTAssertTrue(isGray(drawn, 100, 260, 128), "inside the box")
+        XCTAssertTrue(isGray(drawn, 20, 260, 128), "left of the box")
     }
 }
