@@ -5,6 +5,9 @@ import PackageDescription
 // release (-Ounchecked): their inner loops run over raw buffers whose sizes are checked once
 // at the op boundary with preconditions that name the shapes.
 let numeric: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+// The tensor kernels are SIMD code: without a CPU target swiftc emits baseline SSE2 only (no AVX,
+// no FMA), which makes them 2-3 times slower. The project builds from source on each machine.
+let tensorKernels: [SwiftSetting] = numeric + [.unsafeFlags(["-target-cpu", "native"])]
 
 let package = Package(
     name: "LogiCls",
@@ -12,6 +15,8 @@ let package = Package(
     products: [
         .executable(name: "logicls", targets: ["logicls"]),
         .library(name: "Inspection", targets: ["Inspection"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "Randomness", targets: ["Randomness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,7 +30,7 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Leaves.
-        .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"], swiftSettings: numeric),
+        .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"], swiftSettings: tensorKernels),
         // Plain -O: its loops already run over unsafe buffers, and its preconditions (crop and pad
         // geometry, pixel counts) must stay in force, which -Ounchecked would remove.
         .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG", "CCairo"]),
@@ -55,7 +60,7 @@ let package = Package(
         .testTarget(name: "ScenesTests", dependencies: ["Scenes", "Annotations", "Imaging"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Scenes", "Annotations"]),
         .testTarget(name: "InstructTests", dependencies: ["Instruct", "Rules", "Scenes"]),
-        .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor", "Imaging", "Randomness"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Model"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Annotations"]),
         .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Imaging", "Annotations", "Rules", "Instruct", "Model", "Scenes", "Dataset", "Randomness"]),

@@ -9,7 +9,6 @@ struct LanguageDecoder {
     let positionEmbedding: Tensor
     let blocks: [TransformerBlock]
     let norm: LayerNorm
-    let heads: Int
 
     init(_ store: ParameterStore, config c: VLMConfig) {
         imageTokens = c.imageTokens
@@ -20,7 +19,6 @@ struct LanguageDecoder {
                              depth: c.decoderLayers, dropout: c.dropout)
         }
         norm = LayerNorm(store, "decoder.norm", width: c.decoderWidth)
-        heads = c.decoderHeads
     }
 
     /// The input of a whole sequence, `[B, I + T, C]`: the projected image tokens `[B, I, C]`

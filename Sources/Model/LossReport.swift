@@ -13,15 +13,15 @@ public struct LossReport {
     /// Per sample: its weighted mean token loss (0 for a sample without answer tokens).
     public let sampleLosses: [Float]
 
-    /// Reads the losses of `logits [B, I + T, V]`: row `I + t` predicts text token `t + 1`.
-    init(logits: Tensor, batch: VLMBatch, imageTokens: Int) {
-        let b = batch.size, t = batch.textLength, length = imageTokens + t, v = logits.shape[2]
+    /// Reads the losses of the text logits `[B, T, V]`: row `t` predicts text token `t + 1`.
+    init(logits: Tensor, batch: VLMBatch) {
+        let b = batch.size, t = batch.textLength, v = logits.shape[2]
         let ignored = -100
-        var targets = [Int](repeating: ignored, count: b * length)
-        var weights = [Float](repeating: 0, count: b * length)
+        var targets = [Int](repeating: ignored, count: b * t)
+        var weights = [Float](repeating: 0, count: b * t)
         for bi in 0..<b {
             for ti in 1..<t where batch.lossWeights[bi * t + ti] > 0 {
-                let row = bi * length + imageTokens + ti - 1
+                let row = bi * t + ti - 1
                 targets[row] = batch.tokens[bi * t + ti]
                 weights[row] = batch.lossWeights[bi * t + ti]
             }
@@ -34,7 +34,7 @@ public struct LossReport {
         for bi in 0..<b {
             var weighted: Double = 0, total: Double = 0
             for ti in 1..<t where batch.lossWeights[bi * t + ti] > 0 {
-                let row = x.baseAddress! + (bi * length + imageTokens + ti - 1) * v
+                let row = x.baseAddress! + (bi * t + ti - 1) * v
                 let value = negativeLogLikelihood(row, count: v, target: batch.tokens[bi * t + ti])
                 tokenLosses[bi * t + ti] = value
                 weighted += Double(batch.lossWeights[bi * t + ti]) * Double(value)

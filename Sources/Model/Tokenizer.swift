@@ -66,6 +66,7 @@ public struct Tokenizer: Equatable, Sendable {
     /// Number of tokens.
     public var count: Int { tokens.count }
 
+    // The ids of the special tokens (fixed: they come first in every vocabulary).
     public var padID: Int { 0 }
     public var bosID: Int { 1 }
     public var eosID: Int { 2 }
@@ -119,28 +120,33 @@ public struct Tokenizer: Equatable, Sendable {
     }
 
     /// The text of `ids`; `<pad>`, `<bos>` and `<eos>` are left out.
-    public func decode(_ ids: [Int]) throws -> String {
-        var text = ""
+    public func decode(_ ids: [Int]) throws -> String { try pieces(ids).joined() }
+
+    /// The text each token adds, in order: `pieces(ids).joined() == decode(ids)`. A word carries
+    /// the space before it, a newline is "\n", a continuation digit only its digit, and `<pad>`,
+    /// `<bos>` and `<eos>` add "". Lets a caller find the characters of each generated token.
+    public func pieces(_ ids: [Int]) throws -> [String] {
+        var pieces: [String] = []
+        pieces.reserveCapacity(ids.count)
         var atLineStart = true
         for id in ids {
             let token = try self.token(id)
             switch token {
             case Tokenizer.pad, Tokenizer.bos, Tokenizer.eos:
-                continue
+                pieces.append("")
             case Tokenizer.newline:
-                text += "\n"
+                pieces.append("\n")
                 atLineStart = true
             default:
                 if token.hasPrefix(Tokenizer.continuation) && token.count > Tokenizer.continuation.count {
-                    text += token.dropFirst(Tokenizer.continuation.count)
+                    pieces.append(String(token.dropFirst(Tokenizer.continuation.count)))
                 } else {
-                    if !atLineStart { text += " " }
-                    text += token
+                    pieces.append(atLineStart ? token : " " + token)
                 }
                 atLineStart = false
             }
         }
-        return text
+        return pieces
     }
 }
 

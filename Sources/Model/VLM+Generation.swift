@@ -41,7 +41,9 @@ extension VLM {
             if let bad = prompt.first(where: { !(0..<tokenizer.count).contains($0) }) { throw ModelError.unknownToken(bad) }
             text += [tokenizer.bosID] + prompt + Array(repeating: tokenizer.padID, count: config.promptLength - 1 - prompt.count)
         }
-        let steps = min(maxTokens + 1, config.maxTextLength - config.promptLength)
+        // One step per token, plus one that may only end the answer; the answer and its <eos>
+        // fit the text positions after the prompt slot.
+        let steps = min(maxTokens, config.maxTextLength - config.promptLength - 1) + 1
         return try withoutGradients { try decodeGreedily(pixels: pixels.flatMap { $0 }, promptSlots: text, batch: b, steps: steps) }
     }
 
@@ -53,7 +55,8 @@ extension VLM {
         }
         let image = encodeImages(pixels, batch: b, generator: &noDropout)
         let prefix = decoder.embedSequence(image: image, text: promptSlots, textLength: config.promptLength)
-        var hidden = decoder(prefix, mask: mask, caches: caches, generator: &noDropout).sliced(axis: 1, range: (config.prefixLength - 1)..<config.prefixLength)
+        let last = config.prefixLength - 1
+        var hidden = decoder(prefix, mask: mask, caches: caches, generator: &noDropout).sliced(axis: 1, range: last..<(last + 1))
 
         var tokens = [[Int]](repeating: [], count: b)
         var probabilities = [[Float]](repeating: [], count: b)

@@ -46,17 +46,15 @@ public final class VLM {
     public func loss(_ batch: VLMBatch, training: Bool = true) -> LossReport {
         var generator: SeededGenerator? = training && config.dropout > 0 ? dropoutGenerator : nil
         defer { if let generator { dropoutGenerator = generator } }
-        let logits = sequenceLogits(batch, generator: &generator)
-        return LossReport(logits: logits, batch: batch, imageTokens: config.imageTokens)
+        return LossReport(logits: textLogits(batch, generator: &generator), batch: batch)
     }
 
-    /// Next-token logits `[B, I + T, V]` of every decoder position (image tokens first, then the
-    /// batch's text), computed without recording gradients and without dropout. Row
-    /// `I + t` predicts text token `t + 1`.
+    /// Next-token logits `[B, T, V]` of the batch's text positions, computed without recording
+    /// gradients and without dropout: row `t` of a sample predicts its text token `t + 1`.
     public func logits(_ batch: VLMBatch) -> Tensor {
         withoutGradients {
             var generator: SeededGenerator? = nil
-            return sequenceLogits(batch, generator: &generator)
+            return textLogits(batch, generator: &generator)
         }
     }
 
@@ -65,12 +63,15 @@ public final class VLM {
         projector(vision(images, batch: batch, generator: &generator))
     }
 
-    private func sequenceLogits(_ batch: VLMBatch, generator: inout SeededGenerator?) -> Tensor {
+    /// Logits `[B, T, V]` of the text positions (the image positions predict nothing).
+    private func textLogits(_ batch: VLMBatch, generator: inout SeededGenerator?) -> Tensor {
         precondition(batch.images.count == batch.size * config.pixelCount && batch.answerStart == config.promptLength
                      && batch.textLength <= config.maxTextLength && batch.tokens.allSatisfy { (0..<config.vocabularySize).contains($0) },
                      "VLM: batch of \(batch.size) x \(batch.textLength) tokens and \(batch.images.count) image floats was not built for this configuration (\(config.imageSize) px, prompt slot \(config.promptLength), \(config.maxTextLength) text positions, \(config.vocabularySize) tokens)")
         let image = encodeImages(batch.images, batch: batch.size, generator: &generator)
         let x = decoder.embedSequence(image: image, text: batch.tokens, textLength: batch.textLength)
-        return decoder.logits(decoder(x, mask: .prefix(config.prefixLength), generator: &generator))
+        let hidden = decoder(x, mask: .prefix(config.prefixLength), generator: &generator)
+        let imageTokens = config.imageTokens
+        return decoder.logits(hidden.sliced(axis: 1, range: imageTokens..<(imageTokens + batch.textLength)))
     }
 }

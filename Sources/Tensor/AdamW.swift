@@ -1,3 +1,5 @@
+import Foundation
+
 /// AdamW (Loshchilov & Hutter) with decoupled weight decay and parameter groups, so that norms,
 /// biases and embeddings can be trained without decay. One fused pass per parameter updates the
 /// moments and the weights; the moments are allocated once, at construction.
@@ -60,8 +62,8 @@ public final class AdamW {
     public func step() {
         stepCount += 1
         let b1 = beta1, b2 = beta2, eps = epsilon, lr = learningRate
-        let correction1 = 1 - Float(Double(b1).power(stepCount))
-        let correction2 = 1 - Float(Double(b2).power(stepCount))
+        let correction1 = 1 - Float(pow(Double(b1), Double(stepCount)))
+        let correction2 = 1 - Float(pow(Double(b2), Double(stepCount)))
         for (gi, group) in groups.enumerated() {
             let decay = 1 - lr * group.weightDecay
             for (pi, parameter) in group.parameters.enumerated() {
@@ -81,13 +83,5 @@ public final class AdamW {
                 }
             }
         }
-    }
-}
-
-extension Double {
-    fileprivate func power(_ n: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<n { result *= self }
-        return result
     }
 }

@@ -26,28 +26,24 @@ private func binarySuffix(_ big: Tensor, _ small: Tensor, _ op: BinaryOperation,
     let out = Tensor(uninitialized: big.shape)
     let x = big.pointer, y = small.pointer, z = out.pointer
     let sign: Float = swapped ? -1 : 1
-    parallelFor(rows, cost: inner) { r0, r1 in
-        for r in r0..<r1 {
-            let xr = x + r * inner, zr = z + r * inner
-            switch op {
-            case .add: for j in 0..<inner { zr[j] = xr[j] + y[j] }
-            case .subtract: for j in 0..<inner { zr[j] = sign * (xr[j] - y[j]) }
-            case .multiply: for j in 0..<inner { zr[j] = xr[j] * y[j] }
-            }
+    forEachSegment(rows: rows, inner: inner) { r, j0, j1 in
+        let xr = x + r * inner, zr = z + r * inner
+        switch op {
+        case .add: for j in j0..<j1 { zr[j] = xr[j] + y[j] }
+        case .subtract: for j in j0..<j1 { zr[j] = sign * (xr[j] - y[j]) }
+        case .multiply: for j in j0..<j1 { zr[j] = xr[j] * y[j] }
         }
     }
     out.recordBackward([big, small]) { out in
         let g = out.gradPointer()
         if big.requiresGrad {
             let gx = big.gradPointer()
-            parallelFor(rows, cost: inner) { r0, r1 in
-                for r in r0..<r1 {
-                    let gr = g + r * inner, gxr = gx + r * inner
-                    switch op {
-                    case .add: for j in 0..<inner { gxr[j] += gr[j] }
-                    case .subtract: for j in 0..<inner { gxr[j] += sign * gr[j] }
-                    case .multiply: for j in 0..<inner { gxr[j] += gr[j] * y[j] }
-                    }
+            forEachSegment(rows: rows, inner: inner) { r, j0, j1 in
+                let gr = g + r * inner, gxr = gx + r * inner
+                switch op {
+                case .add: for j in j0..<j1 { gxr[j] += gr[j] }
+                case .subtract: for j in j0..<j1 { gxr[j] += sign * gr[j] }
+                case .multiply: for j in j0..<j1 { gxr[j] += gr[j] * y[j] }
                 }
             }
         }
@@ -66,6 +62,16 @@ private func binarySuffix(_ big: Tensor, _ small: Tensor, _ op: BinaryOperation,
         }
     }
     return out
+}
+
+/// Calls `body(row, start, end)` over a `rows x inner` matrix, split across threads by rows, or
+/// by columns when there are fewer rows than threads (e.g. two tensors of the same shape).
+private func forEachSegment(rows: Int, inner: Int, _ body: (Int, Int, Int) -> Void) {
+    if rows >= Engine.threadCount {
+        parallelFor(rows, cost: inner) { r0, r1 in for r in r0..<r1 { body(r, 0, inner) } }
+    } else {
+        parallelFor(inner, cost: rows) { j0, j1 in for r in 0..<rows { body(r, j0, j1) } }
+    }
 }
 
 /// Any broadcast: one pass over runs of the innermost axis (serial: gradients of stretched

@@ -1,7 +1,9 @@
 /// Fused multi-head scaled dot-product attention with a mask, forward and backward in one op
 /// each. Heads are slices of the channel axis (`C = heads * D`), so no permute or reshape is
 /// needed around it. Work is split over (batch, head) pairs, each owning disjoint output and
-/// gradient slices, so results do not depend on the thread count.
+/// gradient slices and computed with the same arithmetic whatever the split, so results do not
+/// depend on the thread count. Per pair, the products (`Q K^T`, `P V` and the four backward
+/// ones) run through `smallGEMM`, skipping keys that the mask hides from a whole row block.
 
 /// Multi-head attention: `query [B, Tq, C]`, `key` and `value [B, Tk, C]` -> `[B, Tq, C]`,
 /// `softmax(q k^T / sqrt(D) + mask) v` per head. With `Tq < Tk` the queries are the last `Tq`
@@ -17,8 +19,7 @@ public func attention(query: Tensor, key: Tensor, value: Tensor, heads: Int, mas
     let probabilities = Storage(count: b * heads * tq * tk)
     attentionForward(layout, query.pointer, key.pointer, value.pointer, out.pointer, probabilities.pointer)
     out.recordBackward([query, key, value]) { out in
-        let scratch = Storage(count: b * heads * tk)
-        attentionBackward(layout, query, key, value, out.gradPointer(), probabilities.pointer, scratch.pointer)
+        attentionBackward(layout, query, key, value, out.gradPointer(), probabilities.pointer)
     }
     return out
 }
@@ -33,60 +34,93 @@ struct AttentionLayout {
     var scale: Float { 1 / Float(headDimension).squareRoot() }
     /// Absolute position of query 0.
     var firstQueryPosition: Int { keys - queries }
+    /// Queries handled together, so the mask can skip keys for the whole block.
+    static let rowBlock = 16
+
+    /// The last key query `i` may see.
+    func lastKey(_ i: Int) -> Int { mask.lastVisibleKey(query: firstQueryPosition + i, keys: keys) }
+
+    /// Keys `0..<n` cover every key visible to queries `rows` (the mask's limit grows with `i`).
+    func visibleKeys(_ rows: Range<Int>) -> Int { lastKey(rows.upperBound - 1) + 1 }
+
+    /// Calls `body(pair, scratch)` for every (batch, head) pair in parallel; `scratch` holds
+    /// `scratchCount` floats private to the calling thread (allocated before the split, so the
+    /// pool sees the same requests every step).
+    func forEachPair(scratchCount: Int, cost: Int, _ body: (Int, UnsafeMutablePointer<Float>) -> Void) {
+        let pairs = batch * heads
+        let scratch = Storage(count: chunkCount(pairs, cost: cost) * scratchCount)
+        parallelChunks(pairs, cost: cost) { chunk, p0, p1 in
+            for pair in p0..<p1 { body(pair, scratch.pointer + chunk * scratchCount) }
+        }
+    }
 }
 
-/// Writes the attention output and the probabilities `[B, H, Tq, Tk]` (entries past each row's
-/// last visible key are left unset).
+/// Writes the attention output and the probabilities `[B, H, Tq, Tk]` (zero where masked).
 func attentionForward(_ l: AttentionLayout, _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
                       _ out: UnsafeMutablePointer<Float>, _ probabilities: UnsafeMutablePointer<Float>) {
-    let c = l.channels, d = l.headDimension, scale = l.scale
-    parallelFor(l.batch * l.heads, cost: l.queries * l.keys * d) { p0, p1 in
-        for pair in p0..<p1 {
-            let bi = pair / l.heads, h = pair % l.heads
-            let kb = k + bi * l.keyBatchStride + h * d, vb = v + bi * l.keyBatchStride + h * d
-            for i in 0..<l.queries {
-                let qi = q + (bi * l.queries + i) * c + h * d
-                let oi = out + (bi * l.queries + i) * c + h * d
-                let row = probabilities + (pair * l.queries + i) * l.keys
-                let last = l.mask.lastVisibleKey(query: l.firstQueryPosition + i, keys: l.keys)
-                for j in 0...last { row[j] = dot(qi, kb + j * c, d) * scale }
+    let c = l.channels, d = l.headDimension, tq = l.queries, tk = l.keys, scale = l.scale
+    l.forEachPair(scratchCount: d * tk, cost: 4 * tq * tk * d) { pair, keysTransposed in
+        let bi = pair / l.heads, h = pair % l.heads
+        let qh = q + bi * tq * c + h * d, oh = out + bi * tq * c + h * d
+        let kh = k + bi * l.keyBatchStride + h * d, vh = v + bi * l.keyBatchStride + h * d
+        let p = probabilities + pair * tq * tk
+        transpose(kh, rows: tk, columns: d, ld: c, into: keysTransposed)
+        var start = 0
+        while start < tq {
+            let rows = start..<min(start + AttentionLayout.rowBlock, tq)
+            let n = l.visibleKeys(rows)
+            smallGEMM(m: rows.count, n: n, k: d, qh + start * c, lda: c, keysTransposed, ldb: tk, p + start * tk, ldc: tk, accumulate: false)
+            for i in rows {
+                let row = p + i * tk, last = l.lastKey(i)
+                for j in 0...last { row[j] *= scale }
                 softmaxRow(row, row, last + 1)
-                oi.update(repeating: 0, count: d)
-                for j in 0...last { axpy(row[j], vb + j * c, oi, d) }
+                if last + 1 < tk { (row + last + 1).update(repeating: 0, count: tk - last - 1) }
             }
+            smallGEMM(m: rows.count, n: d, k: n, p + start * tk, lda: tk, vh, ldb: c, oh + start * c, ldc: c, accumulate: false)
+            start = rows.upperBound
         }
     }
 }
 
 /// Adds the gradients of query, key and value given the output gradient.
 func attentionBackward(_ l: AttentionLayout, _ query: Tensor, _ key: Tensor, _ value: Tensor,
-                       _ gradOut: UnsafePointer<Float>, _ probabilities: UnsafePointer<Float>, _ scratch: UnsafeMutablePointer<Float>) {
-    let c = l.channels, d = l.headDimension, scale = l.scale
+                       _ gradOut: UnsafePointer<Float>, _ probabilities: UnsafePointer<Float>) {
+    let c = l.channels, d = l.headDimension, tq = l.queries, tk = l.keys, scale = l.scale
     let q = query.pointer, k = key.pointer, v = value.pointer
     let gq = query.requiresGrad ? query.gradPointer() : nil
     let gk = key.requiresGrad ? key.gradPointer() : nil
     let gv = value.requiresGrad ? value.gradPointer() : nil
-    parallelFor(l.batch * l.heads, cost: 2 * l.queries * l.keys * d) { p0, p1 in
-        for pair in p0..<p1 {
-            let bi = pair / l.heads, h = pair % l.heads
-            let headOffset = bi * l.keyBatchStride + h * d
-            let dScores = scratch + pair * l.keys
-            for i in 0..<l.queries {
-                let rowOffset = (bi * l.queries + i) * c + h * d
-                let gi = gradOut + rowOffset
-                let row = probabilities + (pair * l.queries + i) * l.keys
-                let last = l.mask.lastVisibleKey(query: l.firstQueryPosition + i, keys: l.keys)
-                var weighted: Float = 0
-                for j in 0...last {
-                    let dp = dot(gi, v + headOffset + j * c, d)
-                    dScores[j] = dp
-                    weighted += dp * row[j]
-                }
-                for j in 0...last { dScores[j] = row[j] * (dScores[j] - weighted) * scale }
-                if let gv { for j in 0...last { axpy(row[j], gi, gv + headOffset + j * c, d) } }
-                if let gq { for j in 0...last { axpy(dScores[j], k + headOffset + j * c, gq + rowOffset, d) } }
-                if let gk { for j in 0...last { axpy(dScores[j], q + rowOffset, gk + headOffset + j * c, d) } }
+    // Scratch per thread: V^T [D, Tk], dS [Tq, Tk], and a transpose buffer [Tk, Tq].
+    l.forEachPair(scratchCount: d * tk + 2 * tq * tk, cost: 8 * tq * tk * d) { pair, scratch in
+        let valuesTransposed = scratch, dS = scratch + d * tk, transposed = dS + tq * tk
+        let bi = pair / l.heads, h = pair % l.heads
+        let rowOffset = bi * tq * c + h * d, keyOffset = bi * l.keyBatchStride + h * d
+        let p = probabilities + pair * tq * tk, gOut = gradOut + rowOffset
+        transpose(v + keyOffset, rows: tk, columns: d, ld: c, into: valuesTransposed)
+        var start = 0
+        while start < tq {
+            let rows = start..<min(start + AttentionLayout.rowBlock, tq)
+            let n = l.visibleKeys(rows)
+            // dP = dO V^T, then dS = P * (dP - rowsum(P * dP)) * scale.
+            smallGEMM(m: rows.count, n: n, k: d, gOut + start * c, lda: c, valuesTransposed, ldb: tk, dS + start * tk, ldc: tk, accumulate: false)
+            for i in rows {
+                let row = dS + i * tk, pr = p + i * tk, last = l.lastKey(i)
+                let weighted = dot(row, pr, last + 1)
+                for j in 0...last { row[j] = pr[j] * (row[j] - weighted) * scale }
+                if last + 1 < tk { (row + last + 1).update(repeating: 0, count: tk - last - 1) }
             }
+            if let gq {
+                smallGEMM(m: rows.count, n: d, k: n, dS + start * tk, lda: tk, k + keyOffset, ldb: c, gq + rowOffset + start * c, ldc: c, accumulate: true)
+            }
+            start = rows.upperBound
+        }
+        if let gk {  // dK = dS^T Q
+            transpose(dS, rows: tq, columns: tk, ld: tk, into: transposed)
+            smallGEMM(m: tk, n: d, k: tq, transposed, lda: tq, q + rowOffset, ldb: c, gk + keyOffset, ldc: c, accumulate: true)
+        }
+        if let gv {  // dV = P^T dO
+            transpose(p, rows: tq, columns: tk, ld: tk, into: transposed)
+            smallGEMM(m: tk, n: d, k: tq, transposed, lda: tq, gOut, ldb: c, gv + keyOffset, ldc: c, accumulate: true)
         }
     }
 }

@@ -32,6 +32,20 @@ extension Tensor {
     /// requires gradients, adding it to their `gradient`. The recorded history is released.
     public func backward() {
         require(count == 1, "backward(): the loss must have one element, got shape \(describe(shape))")
+        propagate { $0[0] += 1 }
+    }
+
+    /// Backward from a non-scalar tensor, seeded with `gradient` (same shape): computes the
+    /// vector-Jacobian product `gradient^T * d(self)/d(input)` for every input.
+    public func backward(gradient: Tensor) {
+        require(gradient.shape == shape, "backward(gradient:): gradient \(describe(gradient.shape)) does not match tensor \(describe(shape))")
+        propagate { seed in
+            let g = gradient.pointer
+            for i in 0..<count { seed[i] += g[i] }
+        }
+    }
+
+    private func propagate(seed: (UnsafeMutablePointer<Float>) -> Void) {
         var nodes: [Tensor] = []
         var visited = Set<ObjectIdentifier>()
         var stack: [Tensor] = [self]
@@ -41,7 +55,7 @@ extension Tensor {
             for p in t.parents where p.requiresGrad { stack.append(p) }
         }
         nodes.sort { $0.sequence > $1.sequence }
-        gradPointer()[0] += 1
+        seed(gradPointer())
         for node in nodes {
             if node.gradStorage != nil, let f = node.backwardFunction { f(node) }
             node.backwardFunction = nil

@@ -25,14 +25,28 @@ public enum Engine {
 /// on the calling thread, where spawning would cost more than it saves.
 @inline(__always)
 func parallelFor(_ count: Int, cost: Int = 1, _ body: (Int, Int) -> Void) {
+    parallelChunks(count, cost: cost) { _, start, end in body(start, end) }
+}
+
+/// How many chunks `parallelChunks` splits `count` items of `cost` into.
+@inline(__always)
+func chunkCount(_ count: Int, cost: Int) -> Int {
     let chunks = min(Engine.threadCount, count)
-    if chunks <= 1 || count * cost < 32_768 {
-        if count > 0 { body(0, count) }
+    return chunks <= 1 || count * cost < 32_768 ? 1 : chunks
+}
+
+/// `parallelFor` that also passes the chunk index (`0..<chunkCount(count, cost:)`), so callers
+/// can hand each chunk scratch memory allocated before the split.
+@inline(__always)
+func parallelChunks(_ count: Int, cost: Int, _ body: (Int, Int, Int) -> Void) {
+    let chunks = chunkCount(count, cost: cost)
+    if chunks == 1 {
+        if count > 0 { body(0, 0, count) }
         return
     }
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
         let start = count * chunk / chunks
         let end = count * (chunk + 1) / chunks
-        if start < end { body(start, end) }
+        if start < end { body(chunk, start, end) }
     }
 }

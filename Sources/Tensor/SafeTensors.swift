@@ -60,7 +60,11 @@ public enum SafeTensors {
         data.append(contentsOf: header)
         for name in names {
             let t = tensors[name]!
+            #if _endian(little)
+            data.append(UnsafeBufferPointer(start: t.pointer, count: t.count))
+            #else
             for value in t.data { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+            #endif
         }
         return data
     }

@@ -67,7 +67,7 @@ public final class Tensor {
         let count = shape.reduce(1, *)
         require(count == scalars.count, "Tensor(shape:scalars:): shape \(describe(shape)) holds \(count) elements but \(scalars.count) scalars were given")
         self.init(shape: shape, storage: Storage(count: count), requiresGrad: requiresGrad)
-        scalars.withUnsafeBufferPointer { storage.pointer.update(from: $0.baseAddress!, count: count) }
+        if count > 0 { scalars.withUnsafeBufferPointer { storage.pointer.update(from: $0.baseAddress!, count: count) } }
     }
 
     /// A scalar (shape `[]`).

@@ -16,7 +16,7 @@ final class GenerationTests: XCTestCase {
                                      tokenizer: model.tokenizer, appendEnd: false)
             let logits = model.logits(batch)
             let v = config.vocabularySize
-            let row = Array(logits.scalars[((config.imageTokens + config.promptLength - 1 + answer.count) * v)...].prefix(v)).map(Double.init)
+            let row = Array(logits.scalars[((config.promptLength - 1 + answer.count) * v)...].prefix(v)).map(Double.init)
             let best = row.indices.max { row[$0] < row[$1] || (row[$0] == row[$1] && $0 > $1) }!
             let maximum = row[best]
             let probability = 1 / row.reduce(0) { $0 + Foundation.exp($1 - maximum) }
@@ -93,5 +93,9 @@ final class GenerationTests: XCTestCase {
             XCTAssertEqual($0 as? ModelError, .unknownWord("banana"))
         }
         XCTAssertThrowsError(try model.generate(pixels: [image], prompts: [[]], maxTokens: -1))
+        // Without a limit of its own, an answer stops where the text positions end.
+        TinyModel.randomise(model, seed: 14)
+        let unlimited = try model.generate(pixels: [image], prompts: [[]], maxTokens: .max)[0]
+        XCTAssertLessThanOrEqual(unlimited.tokens.count, model.config.maxTextLength - model.config.promptLength - 1)
     }
 }

@@ -31,7 +31,7 @@ final class LossTests: XCTestCase {
         let b = try batch(model)
         let report = model.loss(b, training: false)
         let logits = model.logits(b).scalars
-        let v = model.config.vocabularySize, length = model.config.imageTokens + b.textLength
+        let v = model.config.vocabularySize
         var weighted = 0.0, total = 0.0
         for s in 0..<b.size {
             var sampleWeighted = 0.0, sampleTotal = 0.0
@@ -41,8 +41,8 @@ final class LossTests: XCTestCase {
                     XCTAssertEqual(report.tokenLosses[s * b.textLength + t], 0)
                     continue
                 }
-                // Row I + t - 1 predicts text token t.
-                let row = logits[((s * length + model.config.imageTokens + t - 1) * v)...].prefix(v).map(Double.init)
+                // Row t - 1 predicts text token t.
+                let row = logits[((s * b.textLength + t - 1) * v)...].prefix(v).map(Double.init)
                 let maximum = row.max()!
                 let expected = maximum + Foundation.log(row.reduce(0) { $0 + Foundation.exp($1 - maximum) }) - row[b.tokens[s * b.textLength + t]]
                 XCTAssertEqual(Double(report.tokenLosses[s * b.textLength + t]), expected, accuracy: 1e-4)

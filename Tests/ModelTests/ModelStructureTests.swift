@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Randomness
 import Tensor
 import XCTest
 
@@ -14,6 +15,23 @@ final class ModelStructureTests: XCTestCase {
         XCTAssertEqual(model.parameterCount, 2_829_312 + 192 * tokenizer.count)
         // Weights of at most 25 MB as F32 in model.safetensors.
         XCTAssertLessThan(model.parameterCount * 4, 25_000_000)
+    }
+
+    func testEveryParameterOfTheStandardModelLearnsFromAnAnswer() throws {
+        let tokenizer = try Tokenizer(words: ["inspect", "pushpins", "ok"])
+        let model = try VLM(config: .standard(vocabularySize: tokenizer.count), tokenizer: tokenizer, seed: 3)
+        var generator = SeededGenerator(seed: 1)
+        let image = (0..<model.config.pixelCount).map { _ in Float(generator.gaussian()) }
+        let batch = try VLMBatch(samples: [VLMSample(image: image, prompt: tokenizer.encode("inspect pushpins"), answer: tokenizer.encode("ok <loc_3>"))],
+                                 config: model.config, tokenizer: tokenizer)
+        let report = model.loss(batch)
+        XCTAssertTrue(report.loss.item.isFinite)
+        report.loss.backward()
+        for parameter in model.parameters {
+            let gradient = try XCTUnwrap(parameter.tensor.gradient, parameter.name)
+            XCTAssertTrue(gradient.contains { $0 != 0 }, parameter.name)
+            XCTAssertTrue(gradient.allSatisfy(\.isFinite), parameter.name)
+        }
     }
 
     func testInitialisationIsDeterministicPerSeed() throws {

@@ -7,8 +7,10 @@ import XCTest
 final class PrefixMaskTests: XCTestCase {
     private func textLogits(_ model: VLM, image: [Float], prompt: [Int], answer: [Int]) throws -> [[Float]] {
         let batch = try VLMBatch(samples: [VLMSample(image: image, prompt: prompt, answer: answer)], config: model.config, tokenizer: model.tokenizer)
-        let logits = model.logits(batch).scalars, v = model.config.vocabularySize
-        return (0..<batch.textLength).map { t in Array(logits[((model.config.imageTokens + t) * v)..<((model.config.imageTokens + t + 1) * v)]) }
+        let tensor = model.logits(batch), v = model.config.vocabularySize
+        XCTAssertEqual(tensor.shape, [1, batch.textLength, v])
+        let logits = tensor.scalars
+        return (0..<batch.textLength).map { t in Array(logits[(t * v)..<((t + 1) * v)]) }
     }
 
     private func maximumDifference(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).map { abs($0 - $1) }.max()! }

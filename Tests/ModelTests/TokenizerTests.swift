@@ -34,6 +34,15 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(ids.filter { $0 == tokenizer.newlineID }.count, 4)
     }
 
+    func testPiecesSayWhichCharactersEachTokenAdds() throws {
+        let tokenizer = try Tokenizer(words: ["count", "->", "ok"])
+        let ids = [tokenizer.bosID] + (try tokenizer.encode("count 15 -> ok\n<loc_2> ok")) + [tokenizer.eosID]
+        let pieces = try tokenizer.pieces(ids)
+        XCTAssertEqual(pieces, ["", "count", " 1", "5", " ->", " ok", "\n", "<loc_2>", " ok", ""])
+        XCTAssertEqual(pieces.joined(), try tokenizer.decode(ids))
+        XCTAssertThrowsError(try tokenizer.pieces([tokenizer.count]))
+    }
+
     func testEncodeNormalisesSpacesAndDecodeSkipsControlTokens() throws {
         let tokenizer = try Tokenizer(words: ["a", "b"])
         XCTAssertEqual(try tokenizer.decode(try tokenizer.encode("  a \t b  \n b ")), "a b\nb")

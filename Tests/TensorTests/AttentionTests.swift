@@ -45,6 +45,16 @@ final class AttentionTests: XCTestCase {
         }
     }
 
+    func testLargerShapesUseEveryKernelPath() {
+        // 37 queries (row blocks and a remainder), head size 40 (16- and 8-wide tiles and a tail).
+        let q = parameter([2, 37, 80], seed: 7), k = parameter([2, 37, 80], seed: 8), v = parameter([2, 37, 80], seed: 9)
+        for (mask, visible) in [(AttentionMask.prefix(21), { (i: Int, j: Int) in (i < 21 && j < 21) || j <= i }), (.full, { _, _ in true })] {
+            let got = attention(query: q, key: k, value: v, heads: 2, mask: mask).scalars
+            let expected = reference(q, k, v, heads: 2, visible: visible)
+            for i in 0..<got.count { XCTAssertEqual(Double(got[i]), expected[i], accuracy: 1e-5, "mask \(mask) element \(i)") }
+        }
+    }
+
     func testKVCacheDecodingEqualsFullRecompute() {
         let b = 2, t = 9, c = 8, prefix = 5
         let q = parameter([b, t, c], seed: 4), k = parameter([b, t, c], seed: 5), v = parameter([b, t, c], seed: 6)

@@ -23,7 +23,6 @@ func checkGradients(
             XCTFail("input \(index) of shape \(x.shape) received no gradient", file: file, line: line)
             continue
         }
-        var worst: Float = 0
         for i in 0..<x.count {
             let saved = x.data[i]
             x.data[i] = saved + h
@@ -33,7 +32,6 @@ func checkGradients(
             x.data[i] = saved
             let numeric = (plus - minus) / (2 * h)
             let error = abs(numeric - analytic[i])
-            worst = max(worst, error / (absolute + relative * abs(numeric)))
             if error > absolute + relative * abs(numeric) {
                 XCTFail("input \(index) element \(i): analytic \(analytic[i]) vs numeric \(numeric)", file: file, line: line)
                 return

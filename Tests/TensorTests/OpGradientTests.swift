@@ -54,6 +54,11 @@ final class OpGradientTests: XCTestCase {
         }
     }
 
+    func testAttentionGradientsOnTiledShapes() {
+        let q = parameter([1, 19, 32], seed: 4), k = parameter([1, 19, 32], seed: 5), v = parameter([1, 19, 32], seed: 6)
+        checkGradients([q, k, v]) { attention(query: $0[0], key: $0[1], value: $0[2], heads: 1, mask: .prefix(6)) }
+    }
+
     func testEmbeddingWithRepeatedIndices() {
         let table = parameter([5, 3], seed: 1)
         checkGradients([table]) { embedding($0[0], indices: [4, 0, 4, 2, 1, 4], shape: [2, 3]) }

@@ -26,4 +26,19 @@ final class TrainingTests: XCTestCase {
         _ = train(model, steps: 10)
         XCTAssertEqual(BufferPool.shared.systemAllocations, before)
     }
+
+    func testNonGEMMKernelsGiveTheSameBitsForAnyThreadCount() {
+        func run(threads: Int) -> [UInt32] {
+            Engine.setThreadCount(threads)
+            let q = parameter([4, 64, 64], seed: 1), k = parameter([4, 64, 64], seed: 2), v = parameter([4, 64, 64], seed: 3)
+            let w = parameter([64], seed: 4), b = parameter([64], seed: 5)
+            let y = layerNorm(attention(query: q, key: k, value: v, heads: 4, mask: .prefix(20)), weight: w, bias: b).gelu()
+            let loss = (y * y).mean()
+            loss.backward()
+            return ([loss.item] + y.scalars + q.gradient! + w.gradient!).map(\.bitPattern)
+        }
+        let one = run(threads: 1), two = run(threads: 2)
+        Engine.setThreadCount(2)
+        XCTAssertEqual(one, two)
+    }
 }

@@ -91,4 +91,11 @@ final class ValueTests: XCTestCase {
         XCTAssertEqual(x.mean().item, 3.5)
         XCTAssertEqual(x.reshaped([3, -1]).shape, [3, 2])
     }
+
+    func testBackwardFromASeedGradient() {
+        let x = Tensor(shape: [3], scalars: [1, 2, 3], requiresGrad: true)
+        let y = (x * x).scaled(by: 2)
+        y.backward(gradient: Tensor(shape: [3], scalars: [1, 0.5, -1]))
+        XCTAssertEqual(x.gradient, [4, 4, -12], "d(2x^2)/dx = 4x, times the seed")
+    }
 }
