@@ -73,7 +73,7 @@ public enum Checkpoint {
         }
     }
 
-    /// Loads the model and the optimiser moments of a checkpoint folder into `optimizer`'s model.
+    /// Loads the model of a checkpoint folder.
     public static func readModel(_ folder: URL) throws -> VLM {
         do { return try VLM.load(directory: folder) } catch {
             throw TrainingError.checkpoint("cannot load the model of \(folder.path): \(error)")

@@ -161,7 +161,7 @@ public final class Trainer {
         var progress = ProgressReporter(interval: c.progressSeconds, step: state.step, samples: state.samplesSeen, write: log)
         let runStart = ProgressReporter.now()
         var lastCheckpoint = runStart
-        var elapsedAtStart = state.elapsedSeconds
+        let elapsedAtStart = state.elapsedSeconds
         var lastValidation: ValidationResult?
         var reason = TrainingOutcome.Reason.finished
 
@@ -187,7 +187,6 @@ public final class Trainer {
         if reason == .finished, let validation, lastValidation?.step != state.step {
             lastValidation = try validate(validation)
         }
-        elapsedAtStart = state.elapsedSeconds
         try writeCheckpoint()
         log("\(reason == .interrupted ? "interrupted" : reason == .finished ? "finished" : "stopped") at step \(state.step)/\(c.steps) after \(ProgressReporter.duration(state.elapsedSeconds)) of training; checkpoint written to \(out.path)")
         return TrainingOutcome(reason: reason, state: state, lastValidation: lastValidation)

@@ -77,8 +77,9 @@ public struct ValidationSet: Sendable {
     }
 
     /// Generates the inspection of the first `generations` images, parses it, lets the rule
-    /// engine compute the verdict, and scores it. The anomaly score is the verdict's mean token
-    /// probability, folded so that confident anomalies score near 1 and confident normals near 0.
+    /// engine compute the verdict from the parsed answers, and scores it. The anomaly score is the
+    /// mean probability of the generated tokens, folded so that confident anomalies score near 1
+    /// and confident normals near 0.
     private func classify(_ model: VLM) throws -> LACMetrics {
         var plans: [String: Plan] = [:]
         var outcomes: [ImageOutcome] = []
