@@ -103,6 +103,8 @@ public enum HTMLReport {
             return "<tr><td>\(step.index)</td><td>\(escape(step.subquery))</td><td>\(escape(step.answer))</td>"
                 + "<td>\(escape(boxes))</td><td>\(String(format: "%.3f", step.confidence))</td></tr>"
         }.joined(separator: "\n")
+        let unanswered = c.unanswered.isEmpty ? ""
+            : "\n<p class=\"error\">Not answered: \(escape(c.unanswered.joined(separator: ", ")))</p>"
         let model = c.modelVerdict?.rawValue ?? "unreadable"
         let modelTypes = c.modelTypes.isEmpty ? "" : " (\(escape(c.modelTypes.joined(separator: ", "))))"
         return """
@@ -110,7 +112,7 @@ public enum HTMLReport {
         <div class="pair"><div class="picture">\(picture)</div><div class="facts">
         <p class="verdict \(c.verdict.rawValue)">\(c.verdict.rawValue)</p>
         <p>Anomaly score: \(String(format: "%.3f", c.anomalyScore))</p>
-        <p>Violated types: \(types)</p>
+        <p>Violated types: \(types)</p>\(unanswered)
         <p>Model's own verdict: \(model)\(modelTypes); \(c.agreesWithRules ? "agrees" : "disagrees") with the rule engine</p>
         <p>Image size: \(c.width) x \(c.height) px</p>
         </div></div>

@@ -7,7 +7,8 @@ public struct ImageClassification: Codable, Hashable, Sendable {
     public var width: Int
     public var height: Int
     /// The decision: the rule engine's verdict recomputed from the step answers, so that every
-    /// reported violation is backed by the steps.
+    /// reported violation is backed by the steps. An inspection that leaves a required subquery
+    /// unanswered cannot show the product is normal, so it is anomalous (see `unanswered`).
     public var verdict: Verdict
     /// In [0, 1], higher is more anomalous; continuous so that AUROC can be computed
     /// (see `AnomalyScore`).
@@ -15,6 +16,9 @@ public struct ImageClassification: Codable, Hashable, Sendable {
     /// The fine types the rule engine found, with their coarse classes; empty when normal.
     public var violatedTypes: [ViolatedType]
     public var steps: [EvidenceStep]
+    /// Ids of the subqueries the plan required (given the answers read) that the response does
+    /// not answer; empty for a complete inspection.
+    public var unanswered: [String]
     /// The verdict the model wrote itself; nil when its output has no readable verdict.
     public var modelVerdict: Verdict?
     /// The fine types the model's own verdict names (empty for `normal`).
@@ -25,11 +29,12 @@ public struct ImageClassification: Codable, Hashable, Sendable {
     public var generatedText: String
 
     public init(image: String, width: Int, height: Int, verdict: Verdict, anomalyScore: Double,
-                violatedTypes: [ViolatedType], steps: [EvidenceStep], modelVerdict: Verdict?,
+                violatedTypes: [ViolatedType], steps: [EvidenceStep], unanswered: [String] = [], modelVerdict: Verdict?,
                 modelTypes: [String], generatedText: String) {
         precondition((0...1).contains(anomalyScore), "anomaly score must lie in [0, 1], got \(anomalyScore)")
         self.image = image; self.width = width; self.height = height; self.verdict = verdict
         self.anomalyScore = anomalyScore; self.violatedTypes = violatedTypes; self.steps = steps
+        self.unanswered = unanswered
         self.modelVerdict = modelVerdict; self.modelTypes = modelTypes
         self.agreesWithRules = modelVerdict == verdict
         self.generatedText = generatedText
@@ -37,7 +42,7 @@ public struct ImageClassification: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case image, width, height, verdict
-        case anomalyScore = "anomaly_score", violatedTypes = "violated_types", steps
+        case anomalyScore = "anomaly_score", violatedTypes = "violated_types", steps, unanswered
         case modelVerdict = "model_verdict", modelTypes = "model_types"
         case agreesWithRules = "agrees_with_rules", generatedText = "generated_text"
     }
@@ -52,6 +57,7 @@ public struct ImageClassification: Codable, Hashable, Sendable {
         try c.encode(anomalyScore, forKey: .anomalyScore)
         try c.encode(violatedTypes, forKey: .violatedTypes)
         try c.encode(steps, forKey: .steps)
+        try c.encode(unanswered, forKey: .unanswered)
         try c.encode(modelVerdict, forKey: .modelVerdict)
         try c.encode(modelTypes, forKey: .modelTypes)
         try c.encode(agreesWithRules, forKey: .agreesWithRules)

@@ -39,9 +39,9 @@ public struct ResponseInterpreter: Sendable {
         }
         return ImageClassification(
             image: image, width: width, height: height,
-            verdict: evaluation.isNormal ? .normal : .anomalous, anomalyScore: score,
+            verdict: evaluation.isNormal && evaluation.unanswered.isEmpty ? .normal : .anomalous, anomalyScore: score,
             violatedTypes: zip(evaluation.types, evaluation.coarse).map { ViolatedType(type: $0, coarseClass: $1.rawValue) },
-            steps: steps, modelVerdict: modelVerdict,
+            steps: steps, unanswered: evaluation.unanswered, modelVerdict: modelVerdict,
             modelTypes: (parsed.verdict ?? []) + parsed.unknownVerdictWords, generatedText: text)
     }
 

@@ -22,7 +22,7 @@ final class ClassificationJSONTests: XCTestCase {
 
         let ok = images[0]
         XCTAssertEqual(Set(ok.keys), ["status", "image", "width", "height", "verdict", "anomaly_score",
-                                      "violated_types", "steps", "model_verdict", "model_types",
+                                      "violated_types", "steps", "unanswered", "model_verdict", "model_types",
                                       "agrees_with_rules", "generated_text"])
         XCTAssertEqual(ok["status"] as? String, "ok")
         XCTAssertEqual(ok["verdict"] as? String, "anomalous")

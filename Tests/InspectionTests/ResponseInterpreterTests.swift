@@ -14,6 +14,7 @@ final class ResponseInterpreterTests: XCTestCase {
         XCTAssertEqual(c.modelVerdict, .normal)
         XCTAssertTrue(c.agreesWithRules)
         XCTAssertEqual(c.violatedTypes, [])
+        XCTAssertEqual(c.unanswered, [])
         XCTAssertEqual(c.anomalyScore, 0.2, accuracy: 1e-9, "1 - P(normal)")
         XCTAssertEqual(c.steps.map(\.index), [1, 2, 3, 4, 5, 6])
         XCTAssertEqual(c.steps[0].subquery, "What colour is the juice?")
@@ -71,6 +72,22 @@ final class ResponseInterpreterTests: XCTestCase {
         XCTAssertFalse(c.agreesWithRules)
         XCTAssertEqual(c.anomalyScore, AnomalyScore.unreadable)
         XCTAssertTrue(c.steps.isEmpty)
+        // Nothing was checked, so nothing shows the bottle is normal.
+        XCTAssertEqual(c.verdict, .anomalous)
+        XCTAssertEqual(c.violatedTypes, [])
+        XCTAssertEqual(c.unanswered, ["juice", "top_label", "bottom_label"])
+    }
+
+    func testAnInspectionThatSkipsARequiredStepIsNotNormal() throws {
+        let (text, _) = try JuiceBottleResponses.response(for: JuiceBottleResponses.annotation())
+        let withoutFill = text.split(separator: "\n").filter { !$0.hasPrefix("fill") }.joined(separator: "\n")
+        XCTAssertNotEqual(withoutFill, text)
+        let c = ResponseInterpreter(plan: try JuiceBottleResponses.plan)
+            .interpret(JuiceBottleResponses.trace(withoutFill), image: "f.png", width: 128, height: 256)
+        XCTAssertEqual(c.modelVerdict, .normal)
+        XCTAssertEqual(c.unanswered, ["fill"])
+        XCTAssertEqual(c.verdict, .anomalous)
+        XCTAssertFalse(c.agreesWithRules)
     }
 
     func testAStepsConfidenceIsTheGeometricMeanOfItsLine() throws {
