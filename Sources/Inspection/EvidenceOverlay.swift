@@ -5,7 +5,7 @@ import Imaging
 /// steps against.
 public enum EvidenceOverlay {
     /// A box to draw and the label written at its top-left corner.
-    public struct LabelledBox: Hashable, Sendable {
+    public struct Marker: Hashable, Sendable {
         public var box: Box
         public var label: String
         /// Picks the colour; boxes of one step share it.
@@ -24,7 +24,7 @@ public enum EvidenceOverlay {
 
     /// The boxes of every step, labelled with the step's number and subquery id; a box several
     /// steps cite (the liquid for colour and fill) is drawn once with all their labels.
-    public static func boxes(of classification: ImageClassification) -> [LabelledBox] {
+    public static func boxes(of classification: ImageClassification) -> [Marker] {
         var order: [Box] = [], labels: [Box: [String]] = [:], groups: [Box: Int] = [:]
         for step in classification.steps {
             for box in step.boxes {
@@ -32,13 +32,13 @@ public enum EvidenceOverlay {
                 labels[box, default: []].append("\(step.index) \(step.id)")
             }
         }
-        return order.map { LabelledBox(box: $0, label: labels[$0]!.joined(separator: ", "), group: groups[$0]!) }
+        return order.map { Marker(box: $0, label: labels[$0]!.joined(separator: ", "), group: groups[$0]!) }
     }
 
     /// `image` with the boxes drawn on it; line width and text size follow the image size. An
     /// image whose long side is below `minimumLongSide` is first enlarged by a whole factor (boxes
     /// with it), so that labels on small images stay readable.
-    public static func draw(_ boxes: [LabelledBox], on original: RGBImage, minimumLongSide: Int = 0) throws -> RGBImage {
+    public static func draw(_ boxes: [Marker], on original: RGBImage, minimumLongSide: Int = 0) throws -> RGBImage {
         let longSide = max(original.width, original.height)
         let factor = longSide >= minimumLongSide ? 1 : (minimumLongSide + longSide - 1) / longSide
         let image = factor == 1 ? original

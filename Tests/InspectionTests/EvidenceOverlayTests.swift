@@ -33,7 +33,7 @@ final class EvidenceOverlayTests: XCTestCase {
         XCTAssertFalse(isGray(drawn, 5, 30, 200))
     }
 
-    func testStepsGiveOneLabelledBoxPerEvidenceBox() {
+    func testStepsGiveOneMarkerPerEvidenceBox() {
         let boxes = EvidenceOverlay.boxes(of: Fixtures.classification(image: "x.png"))
         XCTAssertEqual(boxes.count, 1)
         XCTAssertEqual(boxes[0].box, Box(x0: 10, y0: 12, x1: 40, y1: 30))
