@@ -31,7 +31,7 @@ struct EvalCommand: ParsableCommand {
         } else {
             names = try LocoDataset.categories(in: root)
             guard !names.isEmpty else {
-                throw ValidationError("\(dataset) holds no category folders; if it is one, name it with --category")
+                throw InspectionError.datasetEmpty("\(dataset) holds no category folders; if it is one, name it with --category")
             }
         }
         let (modelURL, generator) = try ModelLocator.load(explicit: model)
@@ -51,7 +51,7 @@ struct EvalCommand: ParsableCommand {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try report.jsonData().write(to: url, options: .atomic)
             } catch {
-                throw ValidationError("cannot write \(json): \(error.localizedDescription)")
+                throw InspectionError.unwritable(json, error.localizedDescription)
             }
         }
     }
