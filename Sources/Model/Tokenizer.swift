@@ -40,7 +40,12 @@ public struct Tokenizer: Equatable, Sendable {
             guard !word.isEmpty, !word.contains(where: { $0.isWhitespace }) else {
                 throw ModelError.invalidVocabulary("the word '\(word)' is empty or contains whitespace")
             }
-            if seen.insert(word).inserted { list.append(word) }
+            if seen.insert(word).inserted {
+                guard !word.hasPrefix(Tokenizer.continuation) else {
+                    throw ModelError.invalidVocabulary("'\(word)' starts with \(Tokenizer.continuation), which marks continuation digits")
+                }
+                list.append(word)
+            }
         }
         try self.init(tokens: list, locationBins: locationBins)
     }

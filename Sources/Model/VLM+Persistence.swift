@@ -23,9 +23,7 @@ extension VLM {
                 throw ModelError.cannotWrite(path: url.path, reason: error.localizedDescription)
             }
         }
-        var tensors: [String: Tensor] = [:]
-        for parameter in parameters { tensors[parameter.name] = parameter.tensor }
-        try SafeTensors.save(tensors, to: directory.appendingPathComponent(VLM.weightsFile),
+        try SafeTensors.save(parameters.tensors, to: directory.appendingPathComponent(VLM.weightsFile),
                              metadata: ["format": "logicls-vlm"])
     }
 
@@ -33,14 +31,16 @@ extension VLM {
     /// file or a tokenizer that does not fit the configuration, and `SafeTensorsError` when the
     /// weights do not match the configuration (naming the tensor and both shapes).
     public static func load(directory: URL) throws -> VLM {
-        let config: VLMConfig = try decodeJSON(directory.appendingPathComponent(configurationFile))
+        let configURL = directory.appendingPathComponent(configurationFile)
+        let config: VLMConfig = try decodeJSON(configURL)
+        do { try config.validate() } catch let error as ModelError {
+            throw ModelError.unreadableFile(path: configURL.path, reason: error.description)
+        }
         let tokenizer: Tokenizer = try decodeJSON(directory.appendingPathComponent(tokenizerFile))
         let model = try VLM(config: config, tokenizer: tokenizer)
         let weights = directory.appendingPathComponent(weightsFile)
         guard FileManager.default.fileExists(atPath: weights.path) else { throw ModelError.missingFile(path: weights.path) }
-        var tensors: [String: Tensor] = [:]
-        for parameter in model.parameters { tensors[parameter.name] = parameter.tensor }
-        try SafeTensors.load(from: weights, into: tensors)
+        try SafeTensors.load(from: weights, into: model.parameters.tensors)
         return model
     }
 

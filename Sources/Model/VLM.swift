@@ -7,8 +7,10 @@ import Tensor
 public final class VLM {
     public let config: VLMConfig
     public let tokenizer: Tokenizer
-    /// Every trainable tensor, in a fixed order, with its checkpoint name and decay flag.
-    public let parameters: [ModelParameter]
+    /// Every trainable tensor by its name in `model.safetensors` (e.g.
+    /// `decoder.blocks.0.attention.query.weight`), in a fixed order, each marked for weight decay
+    /// (linear and conv weights) or not (norms, biases, embeddings).
+    public let parameters: ParameterSet
     /// Draws the dropout masks while training (unused when `config.dropout` is 0).
     public var dropoutGenerator: SeededGenerator
 
@@ -33,13 +35,11 @@ public final class VLM {
     }
 
     /// Total number of trainable values.
-    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.tensor.count } }
+    public var parameterCount: Int { parameters.scalarCount }
 
     /// The parameters AdamW should decay (weight matrices) and those it should not (norms,
     /// biases, embeddings).
-    public var parameterGroups: (decayed: [Tensor], notDecayed: [Tensor]) {
-        (parameters.filter(\.decays).map(\.tensor), parameters.filter { !$0.decays }.map(\.tensor))
-    }
+    public var parameterGroups: (decayed: [Tensor], notDecayed: [Tensor]) { (parameters.decayed, parameters.notDecayed) }
 
     /// The loss of `batch` with its history for `backward()`, and the per-token and per-sample
     /// losses. With `training`, dropout is on (when the configuration has any).

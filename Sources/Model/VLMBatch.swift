@@ -31,7 +31,7 @@ public struct VLMBatch: Sendable {
         let answerLength = samples.map { $0.answer.count + (appendEnd ? 1 : 0) }.max()!
         let t = slot + answerLength
         guard t <= config.maxTextLength else {
-            throw ModelError.invalidInput("an answer of \(answerLength) tokens (with <eos>) exceeds the \(config.maxTextLength - slot) the model allows")
+            throw ModelError.invalidInput("an answer of \(answerLength) tokens\(appendEnd ? " (with <eos>)" : "") exceeds the \(config.maxTextLength - slot) the model allows")
         }
         var images: [Float] = [], tokens: [Int] = [], weights: [Float] = []
         images.reserveCapacity(samples.count * config.pixelCount)

@@ -63,7 +63,7 @@ final class LossTests: XCTestCase {
         let checked = ["vision.patch_embedding.weight", "vision.row_embedding", "vision.blocks.1.mlp.up.weight", "projector.weight",
                        "decoder.position_embedding", "decoder.blocks.0.attention.key.weight", "decoder.token_embedding"]
         for name in checked {
-            let tensor = model.parameters.first { $0.name == name }!.tensor
+            let tensor = try XCTUnwrap(model.parameters[name], name)
             let gradient = try XCTUnwrap(tensor.gradient, name)
             // The entry with the largest gradient, where the finite difference is well above noise.
             let index = gradient.indices.max { abs(gradient[$0]) < abs(gradient[$1]) }!

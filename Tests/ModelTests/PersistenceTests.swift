@@ -80,6 +80,15 @@ final class PersistenceTests: XCTestCase {
         XCTAssertThrowsError(try VLM.load(directory: directory)) {
             XCTAssertEqual($0 as? ModelError, .unreadableFile(path: configURL.path, reason: "the field 'decoderWidth' is missing"))
         }
+        // A configuration whose sizes do not fit together.
+        try model.save(to: directory)
+        var config = model.config
+        config.decoderHeads = 5
+        try JSONEncoder().encode(config).write(to: configURL)
+        XCTAssertThrowsError(try VLM.load(directory: directory)) {
+            XCTAssertEqual($0 as? ModelError, .unreadableFile(path: configURL.path,
+                reason: "invalid model configuration: decoderHeads 5 do not divide decoderWidth 24"))
+        }
         // A tokenizer that does not fit the configuration.
         try model.save(to: directory)
         try JSONEncoder().encode(try Tokenizer(words: ["only"], locationBins: 8)).write(to: directory.appendingPathComponent(VLM.tokenizerFile))

@@ -32,8 +32,8 @@ extension TinyModel {
     /// varies from step to step (at the initial scale it tends to repeat one token).
     static func randomise(_ model: VLM, seed: UInt64, standardDeviation: Float = 0.3) {
         var generator = SeededGenerator(seed: seed)
-        for parameter in model.parameters {
-            let values = parameter.tensor.data
+        for tensor in model.parameters.all {
+            let values = tensor.data
             for i in values.indices { values[i] = Float(generator.gaussian()) * standardDeviation }
         }
     }

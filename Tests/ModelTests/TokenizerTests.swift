@@ -62,6 +62,8 @@ final class TokenizerTests: XCTestCase {
     func testInvalidVocabulariesAreRejected() throws {
         XCTAssertThrowsError(try Tokenizer(words: ["two words"]))
         XCTAssertThrowsError(try Tokenizer(words: [""]))
+        XCTAssertThrowsError(try Tokenizer(words: ["##ab"]))
+        XCTAssertNoThrow(try Tokenizer(words: ["##7"]))
         XCTAssertThrowsError(try Tokenizer(words: [], locationBins: 0))
         let tokens = try Tokenizer(words: ["ok"], locationBins: 2).tokens
         XCTAssertThrowsError(try Tokenizer(tokens: tokens + ["ok"], locationBins: 2)) {

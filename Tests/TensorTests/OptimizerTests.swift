@@ -52,4 +52,32 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(schedule(14), 0.1, accuracy: 1e-6)
         XCTAssertEqual(schedule(100), 0.1, accuracy: 1e-6)
     }
+
+    func testParameterSetGroupsByDecayFlagAndFeedsCheckpoints() throws {
+        var encoder = ParameterSet()
+        encoder.register("weight", Tensor(repeating: 1, shape: [2, 2]), decay: true)
+        encoder.register("bias", Tensor(zeros: [2]), decay: false)
+        var model = ParameterSet()
+        model.register("embed", Tensor(repeating: 1, shape: [3, 2]), decay: false)
+        model.merge(encoder, prefix: "encoder.")
+        XCTAssertEqual(model.names, ["embed", "encoder.weight", "encoder.bias"])
+        XCTAssertEqual(model.decayed.map(\.name), ["encoder.weight"])
+        XCTAssertEqual(model.notDecayed.map(\.name), ["embed", "encoder.bias"])
+        XCTAssertEqual(model.scalarCount, 12)
+        XCTAssertTrue(model.all.allSatisfy(\.requiresGrad))
+        XCTAssertEqual(model.decays("encoder.bias"), false)
+        XCTAssertNil(model["missing"])
+
+        // Zero gradients: only decoupled decay moves the weights, and only the decayed ones.
+        let optimizer = AdamW(parameters: model, weightDecay: 0.5, learningRate: 0.1)
+        for p in model.all { p.zeroGradient(); (p * 0).sum().backward() }
+        optimizer.step()
+        XCTAssertEqual(model["encoder.weight"]!.scalars, [0.95, 0.95, 0.95, 0.95])
+        XCTAssertEqual(model["embed"]!.scalars, [1, 1, 1, 1, 1, 1])
+
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("parameters-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try SafeTensors.save(model.tensors, to: url)
+        XCTAssertEqual(Set(try SafeTensors.load(from: url).keys), Set(model.names))
+    }
 }
