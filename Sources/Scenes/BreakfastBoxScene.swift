@@ -110,8 +110,8 @@ enum BreakfastBoxScene {
         if a.cereal != nil {
             let base = Colour(0.60, 0.40, 0.20).jittered(0.05, brightness: 0.08, using: &g)
             s.canvas.fill(cereal, base)
-            s.canvas.speckle(cereal, count: Int(Shape.area(cereal) / (9 * k * k)), base: base.scaled(1.15), spread: 0.35,
-                             size: (1.4 * k)...(3.0 * k), alpha: 0.95, using: &g)
+            s.canvas.speckle(cereal, count: Int(Shape.area(cereal) / (10 * k * k)), base: base.scaled(1.05), spread: 0.25,
+                             size: (1.2 * k)...(2.6 * k), alpha: 0.95, using: &g)
             s.addPart("cereal", outline: cereal, attributes: ["coverage": measure(Shape.area(cereal) / area)], keepPolygon: true)
         }
         if a.bananas != nil {

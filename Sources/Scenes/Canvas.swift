@@ -16,6 +16,10 @@ final class Canvas {
         precondition(cairo_status(cr) == CAIRO_STATUS_SUCCESS, "cairo could not create a \(width)x\(height) surface")
         var m = cairo_matrix_t(xx: camera.xx, yx: camera.yx, xy: camera.xy, yy: camera.yy, x0: camera.x0, y0: camera.y0)
         cairo_set_matrix(cr, &m)
+        // Curves flattened to a quarter pixel and cairo's fast antialiasing: about half the
+        // rendering time of the defaults, with no visible difference after sensor noise.
+        cairo_set_tolerance(cr, 0.25)
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_FAST)
     }
 
     deinit {

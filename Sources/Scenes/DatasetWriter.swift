@@ -40,7 +40,7 @@ public struct DatasetWriter: Sendable {
             return job.defects.isNormal ? [parent, notes] : [parent, notes, job.maskFolder]
         })
         for f in folders.sorted() { try makeFolder(folder.appendingPathComponent(f)) }
-        try save(try category.defectsConfig.jsonData(), to: folder.appendingPathComponent("defects_config.json"))
+        try Self.save(try category.defectsConfig.jsonData(), to: folder.appendingPathComponent("defects_config.json"))
 
         let state = SharedProgress(total: jobs.count, report: progress)
         let seed = plan.seed, longSide = plan.longSide
@@ -94,8 +94,6 @@ public struct DatasetWriter: Sendable {
             throw SceneError.writeFailed(url.path, error.localizedDescription)
         }
     }
-
-    func save(_ data: Data, to url: URL) throws { try Self.save(data, to: url) }
 }
 
 /// The job counter, progress count and first error shared by the workers.

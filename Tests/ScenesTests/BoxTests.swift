@@ -71,6 +71,14 @@ final class BoxTests: XCTestCase {
         XCTAssertEqual(checked, 6)
     }
 
+    func testConnectorBoxesCoverTheOrangeLevers() throws {
+        for (_, scene) in try renderAllCases(.splicingConnectors, seed: 70, longSide: 256) {
+            assertBoxesCover(scene, cls: ["connector"], minimum: 60) { r, g, b in
+                r > 150 && g * 10 > r * 4 && g * 100 < r * 65 && b * 5 < r
+            }
+        }
+    }
+
     func testLiquidAndIconBoxesCoverCherryRed() throws {
         var checked = 0
         for seed in 0..<40 where checked < 4 {
