@@ -31,13 +31,4 @@ public struct ParsedResponse: Hashable, Sendable {
     public var answers: [String: Answer] {
         Dictionary(steps.map { ($0.subquery, $0.answer) }, uniquingKeysWith: { first, _ in first })
     }
-
-    /// The steps as an evidence trail (parts without ids: the model names boxes, not parts).
-    public func trail(plan: Plan) -> [SubqueryAnswer] {
-        steps.map { s in
-            let cls = plan.subquery(s.subquery)?.parts.first ?? ""
-            return SubqueryAnswer(subquery: s.subquery, answer: s.answer,
-                                  evidence: s.evidence.enumerated().map { EvidencePart(id: -1 - $0.offset, cls: cls, box: $0.element) })
-        }
-    }
 }

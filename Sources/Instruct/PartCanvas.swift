@@ -31,6 +31,12 @@ struct PartCanvas {
         }
     }
 
+    /// The pixels of the part not covered by the parts drawn on it.
+    func visibleMask(_ part: Part) throws -> PartMask {
+        let covered = Set(mask(Array(try group(part.id).dropFirst())))
+        return PartMask(part, width: image.width, height: image.height, excluding: covered)
+    }
+
     private func mask(_ group: [Part]) -> [Int] {
         Array(Set(group.flatMap { PartMask($0, width: image.width, height: image.height).pixels })).sorted()
     }
@@ -84,9 +90,10 @@ struct PartCanvas {
         }
     }
 
-    /// Scales each channel inside the part's outline so that its mean becomes `target`.
-    mutating func recolour(_ part: Part, to target: [Double]) {
-        let m = PartMask(part, width: image.width, height: image.height)
+    /// Scales each channel inside the part's outline, except where the parts drawn on it lie (the
+    /// labels on the juice), so that the mean there becomes `target`.
+    mutating func recolour(_ part: Part, to target: [Double]) throws {
+        let m = try visibleMask(part)
         guard let mean = m.mean(in: image), image.channels == target.count else { return }
         let c = image.channels
         for i in m.pixels {

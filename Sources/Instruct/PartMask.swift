@@ -9,7 +9,7 @@ struct PartMask {
     /// Pixel indices y * width + x, row by row.
     let pixels: [Int]
 
-    init(_ part: Part, width: Int, height: Int) {
+    init(_ part: Part, width: Int, height: Int, excluding: Set<Int> = []) {
         self.width = width; self.height = height
         let b = part.box
         let x0 = max(0, Int(b.x0.rounded(.down))), x1 = min(width - 1, Int(b.x1.rounded(.up)))
@@ -21,7 +21,7 @@ struct PartMask {
             for x in x0...x1 {
                 let px = Double(x) + 0.5, py = Double(y) + 0.5
                 let inside = polygon.count >= 3 ? PartMask.contains(polygon, px, py) : b.contains(x: px, y: py)
-                if inside { out.append(y * width + x) }
+                if inside && !excluding.contains(y * width + x) { out.append(y * width + x) }
             }
         }
         pixels = out

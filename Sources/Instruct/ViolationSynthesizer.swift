@@ -63,7 +63,7 @@ public struct ViolationSynthesizer: Sendable {
             guard let target = palette.colour(of: part.cls, attribute, value) else {
                 throw InstructError.editNotApplicable("the palette has no colour for \(part.cls) \(attribute) \(value)")
             }
-            canvas.recolour(part, to: target)
+            try canvas.recolour(part, to: target)
             canvas.setAttribute(id, attribute, .string(value))
         }
         var out = try augmenter.relabel(canvas.annotation)

@@ -81,7 +81,11 @@ final class ViolationSynthesisTests: XCTestCase {
         let other = p.values(of: "liquid", "colour").first { $0 != liquid[attribute: "colour"]?.stringValue }!
         let recoloured = try edit(juice, .recolour(part: liquid.id, attribute: "colour", value: other), palette: p)
         XCTAssertEqual(recoloured.annotation.defects, ["wrong_juice_type"])
-        XCTAssertEqual(p.nearest(meanColour(recoloured.image, liquid), cls: "liquid", attribute: "colour"), other)
+        XCTAssertEqual(p.nearest(ColourPalette.visibleColour(of: liquid, in: recoloured.image, recoloured.annotation)!,
+                                 cls: "liquid", attribute: "colour"), other)
+        // The labels on the juice keep their colour.
+        let bottomLabel = first(juice, "bottom_label")
+        XCTAssertEqual(meanColour(recoloured.image, bottomLabel), meanColour(juice.image, bottomLabel))
 
         let connectors = normal(.splicingConnectors)
         let cable = first(connectors, "cable")
