@@ -48,7 +48,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Samples per optimisation step.
     public var batchSize = 16
     /// Length of the run in optimisation steps (the learning-rate schedule spans them).
-    public var steps = 3000
+    public var steps = 2000
     /// Wall-clock limit of one invocation, in minutes: the run checkpoints and stops when it is
     /// reached, and `--resume` continues (nil: no limit).
     public var minutes: Double?
