@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Scenes", "Annotations"]),
         .testTarget(name: "InstructTests", dependencies: ["Instruct", "Rules", "Scenes"]),
         .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor", "Imaging", "Randomness"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Model"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Model", "Instruct", "Scenes"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Annotations"]),
         .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Imaging", "Annotations", "Rules", "Instruct", "Model", "Scenes", "Dataset", "Randomness"]),
     ],

@@ -37,6 +37,26 @@ public struct SamplerSettings: Codable, Equatable, Sendable {
     }
 }
 
+/// Decoding with defaults for absent fields (a training config names only what it changes).
+extension SamplerSettings {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case enabled, rarityExponent, difficultyExponent, floor, decay, subqueryFraction, logEvery
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var s = SamplerSettings()
+        if let v = try c.decodeIfPresent(Bool.self, forKey: .enabled) { s.enabled = v }
+        if let v = try c.decodeIfPresent(Double.self, forKey: .rarityExponent) { s.rarityExponent = v }
+        if let v = try c.decodeIfPresent(Double.self, forKey: .difficultyExponent) { s.difficultyExponent = v }
+        if let v = try c.decodeIfPresent(Double.self, forKey: .floor) { s.floor = v }
+        if let v = try c.decodeIfPresent(Double.self, forKey: .decay) { s.decay = v }
+        if let v = try c.decodeIfPresent(Double.self, forKey: .subqueryFraction) { s.subqueryFraction = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .logEvery) { s.logEvery = v }
+        self = s
+    }
+}
+
 /// Difficulty-aware resampling over named units (a defect case of a product, or a subquery type).
 ///
 /// Each unit keeps a running difficulty, an exponential moving average of the losses observed

@@ -1,10 +1,13 @@
-import Dispatch
 import Foundation
+
+/// Set by the signal handler; a plain flag is all a handler may touch.
+nonisolated(unsafe) private var signalReceived: sig_atomic_t = 0
+
+private func recordStopSignal(_ number: Int32) { signalReceived = 1 }
 
 /// Turns SIGINT and SIGTERM into a flag the training loop polls between steps, so that an
 /// interrupted run writes a checkpoint and exits cleanly instead of dying mid-step.
 public final class StopSignal: @unchecked Sendable {
-    private var sources: [DispatchSourceSignal] = []
     private var raised = false
     private let lock = NSLock()
 
@@ -13,19 +16,13 @@ public final class StopSignal: @unchecked Sendable {
     /// Starts catching SIGINT and SIGTERM (their default action, ending the process, is off
     /// until `uninstall()`).
     public func install() {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in self?.raise() }
-            source.resume()
-            sources.append(source)
-        }
+        signalReceived = 0
+        signal(SIGINT, recordStopSignal)
+        signal(SIGTERM, recordStopSignal)
     }
 
     /// Restores the default handling.
     public func uninstall() {
-        for source in sources { source.cancel() }
-        sources = []
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
     }
@@ -37,6 +34,6 @@ public final class StopSignal: @unchecked Sendable {
 
     public var isRaised: Bool {
         lock.lock(); defer { lock.unlock() }
-        return raised
+        return raised || signalReceived != 0
     }
 }

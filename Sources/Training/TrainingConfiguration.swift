@@ -48,7 +48,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Samples per optimisation step.
     public var batchSize = 16
     /// Length of the run in optimisation steps (the learning-rate schedule spans them).
-    public var steps = 3000
+    public var steps = 2000
     /// Wall-clock limit of one invocation, in minutes: the run checkpoints and stops when it is
     /// reached, and `--resume` continues (nil: no limit).
     public var minutes: Double?
@@ -94,6 +94,22 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
 
     /// Parses YAML text (`source` names it in errors).
     public static func parse(yaml: String, source: String) throws -> TrainingConfiguration {
+        let object: Any?
+        do { object = try Yams.load(yaml: yaml) } catch {
+            throw TrainingError.invalidConfiguration("\(source) is not valid YAML: \(error)")
+        }
+        if let object {
+            guard let mapping = stringKeyed(object) else {
+                throw TrainingError.invalidConfiguration("\(source) must be a mapping of field: value")
+            }
+            try rejectUnknownKeys(mapping, known: CodingKeys.allCases.map(\.rawValue), section: "")
+            if let model = stringKeyed(mapping["model"]) {
+                try rejectUnknownKeys(model, known: ModelSettings.CodingKeys.allCases.map(\.rawValue), section: "model.")
+            }
+            if let sampler = stringKeyed(mapping["sampler"]) {
+                try rejectUnknownKeys(sampler, known: SamplerSettings.CodingKeys.allCases.map(\.rawValue), section: "sampler.")
+            }
+        }
         let configuration: TrainingConfiguration
         do {
             configuration = try YAMLDecoder().decode(TrainingConfiguration.self, from: yaml.isEmpty ? "{}" : yaml)
@@ -152,15 +168,14 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         return a == b
     }
 
-    // Decoding with defaults for absent fields and an error for unknown ones.
-    private enum CodingKeys: String, CodingKey, CaseIterable {
+    // Decoding with defaults for absent fields (unknown ones are refused by `parse`).
+    fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
         case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
         case renderLongSide, paraphrase, datasetSplits, sampler
     }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownKeys(decoder, known: CodingKeys.allCases.map(\.rawValue), section: "")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         var d = TrainingConfiguration()
         func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
@@ -182,13 +197,12 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
 }
 
 extension ModelSettings {
-    private enum CodingKeys: String, CodingKey, CaseIterable {
+    fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case imageSize, patchSize, visionWidth, visionLayers, visionHeads, shuffle, decoderWidth, decoderLayers
         case decoderHeads, mlpRatio, promptLength, maxTextLength, dropout
     }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownKeys(decoder, known: CodingKeys.allCases.map(\.rawValue), section: "model.")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         imageSize = try c.decodeIfPresent(Int.self, forKey: .imageSize)
         patchSize = try c.decodeIfPresent(Int.self, forKey: .patchSize)
@@ -206,38 +220,17 @@ extension ModelSettings {
     }
 }
 
-extension SamplerSettings {
-    private enum CodingKeys: String, CodingKey, CaseIterable {
-        case enabled, rarityExponent, difficultyExponent, floor, decay, subqueryFraction, logEvery
-    }
-
-    public init(from decoder: Decoder) throws {
-        try rejectUnknownKeys(decoder, known: CodingKeys.allCases.map(\.rawValue), section: "sampler.")
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        var s = SamplerSettings()
-        if let v = try c.decodeIfPresent(Bool.self, forKey: .enabled) { s.enabled = v }
-        if let v = try c.decodeIfPresent(Double.self, forKey: .rarityExponent) { s.rarityExponent = v }
-        if let v = try c.decodeIfPresent(Double.self, forKey: .difficultyExponent) { s.difficultyExponent = v }
-        if let v = try c.decodeIfPresent(Double.self, forKey: .floor) { s.floor = v }
-        if let v = try c.decodeIfPresent(Double.self, forKey: .decay) { s.decay = v }
-        if let v = try c.decodeIfPresent(Double.self, forKey: .subqueryFraction) { s.subqueryFraction = v }
-        if let v = try c.decodeIfPresent(Int.self, forKey: .logEvery) { s.logEvery = v }
-        self = s
-    }
+/// A YAML mapping with its keys as strings; nil for anything else.
+private func stringKeyed(_ value: Any?) -> [String: Any]? {
+    if let m = value as? [String: Any] { return m }
+    guard let m = value as? [AnyHashable: Any] else { return nil }
+    return Dictionary(m.map { ("\($0.key.base)", $0.value) }, uniquingKeysWith: { first, _ in first })
 }
 
-/// Any-key container used to list the keys a YAML mapping holds.
-private struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
-
-/// Throws `TrainingError.invalidConfiguration` for a key outside `known`, listing the known ones.
-private func rejectUnknownKeys(_ decoder: Decoder, known: [String], section: String) throws {
-    let c = try decoder.container(keyedBy: AnyKey.self)
-    if let unknown = c.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+/// Throws `TrainingError.invalidConfiguration` for a key of `mapping` outside `known`, listing
+/// the known ones; `section` prefixes the names (`sampler.`).
+private func rejectUnknownKeys(_ mapping: [String: Any], known: [String], section: String) throws {
+    if let unknown = mapping.keys.sorted().first(where: { !known.contains($0) }) {
         throw TrainingError.invalidConfiguration(
             "unknown field '\(section)\(unknown)' (known: \(known.joined(separator: ", ")))")
     }

@@ -11,7 +11,7 @@ final class ConfigurationTests: XCTestCase {
     func testFieldsOverrideTheDefaults() throws {
         let c = try TrainingConfiguration.parse(yaml: """
             batchSize: 8
-            steps: 100
+            steps: 1000
             learningRate: 0.003
             model:
               decoderLayers: 2
@@ -20,7 +20,7 @@ final class ConfigurationTests: XCTestCase {
               floor: 0.5
             """, source: "test")
         XCTAssertEqual(c.batchSize, 8)
-        XCTAssertEqual(c.steps, 100)
+        XCTAssertEqual(c.steps, 1000)
         XCTAssertEqual(c.learningRate, 0.003)
         XCTAssertEqual(c.model.decoderLayers, 2)
         XCTAssertEqual(c.model.resolved(vocabularySize: 100).decoderLayers, 2)
@@ -34,13 +34,14 @@ final class ConfigurationTests: XCTestCase {
         func message(_ yaml: String) -> String {
             do { _ = try TrainingConfiguration.parse(yaml: yaml, source: "bad.yaml"); return "" } catch { return "\(error)" }
         }
-        XCTAssertTrue(message("batchsize: 4").contains("unknown field 'batchsize'"))
+        XCTAssertTrue(message("batchsize: 4").contains("unknown field 'batchsize'"), message("batchsize: 4"))
         XCTAssertTrue(message("sampler:\n  flor: 0.1").contains("unknown field 'sampler.flor'"))
         XCTAssertTrue(message("model:\n  layers: 2").contains("unknown field 'model.layers'"))
         XCTAssertTrue(message("batchSize: many").contains("batchSize"))
         XCTAssertTrue(message("batchSize: 0").contains("batchSize must be positive"))
         XCTAssertTrue(message("warmupSteps: 5000\nsteps: 100").contains("warmupSteps"))
         XCTAssertTrue(message("datasetSplits: [train, holdout]").contains("unknown split 'holdout'"))
+        XCTAssertTrue(message("- a list").contains("must be a mapping"))
     }
 
     func testSavedConfigurationRoundTrips() throws {

@@ -27,7 +27,7 @@ final class ResumeTests: XCTestCase {
         c.model.decoderHeads = 2
         c.batchSize = 4
         c.steps = steps
-        c.warmupSteps = 2
+        c.warmupSteps = 1
         c.validationSamples = 0
         c.validationGenerations = 0
         c.renderLongSide = 64
