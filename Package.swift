@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor", "Imaging", "Randomness"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Model", "Instruct", "Scenes"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Annotations"]),
-        .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Imaging", "Annotations", "Rules", "Instruct", "Model", "Scenes", "Dataset", "Randomness"]),
+        .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Imaging", "Annotations", "Rules", "Instruct", "Model", "Tensor", "Scenes", "Dataset", "Randomness"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -2,6 +2,7 @@ import Foundation
 import Instruct
 import Model
 import Randomness
+import Tensor
 import Rules
 
 /// A small randomly initialised VLM whose tokenizer covers the juice_bottle rule-book, so that it
@@ -16,8 +17,8 @@ enum TinyInspectionModel {
         let model = try VLM(config: config, tokenizer: tokenizer, seed: seed)
         // Large random weights, so that the greedy output varies from token to token.
         var generator = SeededGenerator(seed: seed)
-        for parameter in model.parameters {
-            let values = parameter.tensor.data
+        for tensor in model.parameters.all {
+            let values = tensor.data
             for i in values.indices { values[i] = Float(generator.gaussian()) * 0.3 }
         }
         return model
