@@ -106,6 +106,24 @@ final class EvaluatorTests: XCTestCase {
                        dataset.samples(split: .test, label: .logicalAnomalies).count)
     }
 
+    func testWithoutAnnotationsGroundingIsUndefinedAndTheRestIsScored() throws {
+        _ = try render(testGood: 0, validation: 2)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("juice_bottle/annotations"))
+        let dataset = try LocoDataset(root: folder, category: "juice_bottle")
+        XCTAssertTrue(dataset.samples.allSatisfy { $0.annotation == nil })
+        let evaluation = try Evaluator(generator: try TinyInspectionModel.make(), modelName: "tiny", batchSize: 8)
+            .evaluate(dataset)
+        XCTAssertNil(evaluation.scores.groundingIoU)
+        XCTAssertNotNil(evaluation.scores.auroc)
+        XCTAssertNotNil(evaluation.scores.exactMatch)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(
+            with: EvaluationReport(categories: ["juice_bottle": evaluation]).jsonData()) as? [String: Any])
+        let category = try XCTUnwrap((json["categories"] as? [String: Any])?["juice_bottle"] as? [String: Any])
+        XCTAssertTrue(category["grounding_iou"] is NSNull)
+        XCTAssertTrue((json["mean"] as? [String: Any])?["grounding_iou"] is NSNull)
+        XCTAssertTrue(EvaluationReport(categories: ["juice_bottle": evaluation]).markdownTable().contains("n/a"))
+    }
+
     func testMeanAveragesOnlyDefinedScores() {
         let mean = LACScores.mean([LACScores(auroc: 0.5, f1Max: 0.2), LACScores(auroc: 1.0, f1Max: nil)])
         XCTAssertEqual(mean.auroc, 0.75)
