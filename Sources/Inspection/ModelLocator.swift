@@ -46,7 +46,8 @@ public enum ModelLocator {
 
     /// The running executable's folder, then the current directory.
     public static var defaultSearchStarts: [URL] {
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? "."))
+            .resolvingSymlinksInPath()
         return [executable.deletingLastPathComponent(),
                 URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
     }
