@@ -101,15 +101,15 @@ public final class Trainer {
                                   samplers: SamplerState(cases: cases, subqueries: subqueries), dropoutGenerator: model.dropoutGenerator)
             optimizer = Trainer.makeOptimizer(model, configuration)
         }
-        self.model = model
-        self.source = source
-        self.optimizer = optimizer
-        self.state = state
         if let minutes {
             guard minutes > 0 else { throw TrainingError.invalidConfiguration("minutes must be positive, got \(minutes)") }
             configuration.minutes = minutes
             state.configuration.minutes = minutes
         }
+        self.model = model
+        self.source = source
+        self.optimizer = optimizer
+        self.state = state
         self.configuration = configuration
         do { try fm.createDirectory(at: out, withIntermediateDirectories: true) } catch {
             throw TrainingError.checkpoint("cannot create \(out.path): \(error.localizedDescription)")

@@ -30,7 +30,7 @@ public struct ValidationResult: Codable, Equatable, Sendable {
 }
 
 /// A fixed held-out set, drawn once from the source with its own seed stream (round-robin over
-/// the defect cases, so each case is covered), scored by token accuracy and, on a subset, by
+/// the defect cases, so each case is covered, or spread evenly when the set is smaller), scored by token accuracy and, on a subset, by
 /// generating the full inspection and computing the LAC metrics from the rule engine's verdict.
 public struct ValidationSet: Sendable {
     public let samples: [EncodedSample]
@@ -39,9 +39,12 @@ public struct ValidationSet: Sendable {
     private let generations: Int
 
     public init(source: TrainingSource, count: Int, generations: Int, seed: UInt64, config: VLMConfig, tokenizer: Tokenizer) throws {
+        let units = source.caseUnits.count
         let drawn: [DrawnSample] = try (0..<count).map { i in
             var g = SeededGenerator(seed: seed, stream: [SeededGenerator.streamID("validation"), UInt64(i)])
-            return try source.inspection(caseUnit: i % source.caseUnits.count, seed: g.next())
+            // Round-robin over the cases; spread evenly over them when there are fewer samples.
+            let unit = count >= units ? i % units : i * units / count
+            return try source.inspection(caseUnit: unit, seed: g.next())
         }
         samples = try drawn.map { try EncodedSample($0, config: config, tokenizer: tokenizer) }
         sizes = drawn.map { ($0.sample.width, $0.sample.height) }
