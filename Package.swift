@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG", "CCairo"], swiftSettings: numeric),
         .target(name: "Annotations"),
         .target(name: "Randomness"),
+        .target(name: "Metrics", dependencies: ["Annotations"]),
 
         // Data.
         .target(name: "Dataset", dependencies: ["Imaging", "Annotations"]),
@@ -48,8 +49,8 @@ let package = Package(
 
         // Model and its use.
         .target(name: "Model", dependencies: ["Tensor", "Imaging", "Randomness"], swiftSettings: numeric),
-        .target(name: "Training", dependencies: ["Model", "Instruct", "Tensor", "Yams"], swiftSettings: numeric),
-        .target(name: "Inspection", dependencies: ["Training", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
+        .target(name: "Training", dependencies: ["Model", "Instruct", "Metrics", "Rules", "Scenes", "Dataset", "Imaging", "Randomness", "Tensor", "Yams"], swiftSettings: numeric),
+        .target(name: "Inspection", dependencies: ["Metrics", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
 
         .executableTarget(name: "logicls", dependencies: [
             "Inspection", "Training", "Instruct", "Rules", "Scenes", "Dataset", "Imaging",
@@ -63,8 +64,9 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Scenes", "Annotations"]),
         .testTarget(name: "InstructTests", dependencies: ["Instruct", "Rules", "Scenes"]),
         .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor", "Imaging", "Randomness"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Model"]),
-        .testTarget(name: "InspectionTests", dependencies: ["Inspection"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Model", "Instruct", "Scenes"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Annotations"]),
+        .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Imaging", "Annotations", "Rules", "Instruct", "Model", "Tensor", "Scenes", "Dataset", "Randomness"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -24,9 +24,9 @@ public final class AdamW {
     public let beta2: Float
     public let epsilon: Float
     /// Updates taken so far (drives the bias correction).
-    public private(set) var stepCount = 0
+    public internal(set) var stepCount = 0
 
-    private var moments: [[Storage]]  // per group, per parameter: first moment then second (2 * count)
+    var moments: [[Storage]]  // per group, per parameter: first moment then second (2 * count)
 
     public init(groups: [ParameterGroup], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
         self.groups = groups

@@ -1,1 +1,0 @@
-// The Inspection library of LogiCls; see docs/ and the README for its role.

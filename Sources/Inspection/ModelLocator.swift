@@ -1,0 +1,54 @@
+import Foundation
+import Model
+
+/// Finds the model directory `classify` and `eval` use: `--model` when given, otherwise the
+/// shipped `models/default/` of the package the tool runs from.
+public enum ModelLocator {
+    /// The shipped model's path inside the package.
+    public static let defaultRelativePath = "models/default"
+
+    /// `explicit` when given (it must exist); otherwise the first `models/default` found walking up
+    /// from each of `searchStarts` (by default the executable's folder and the current folder).
+    public static func resolve(explicit: String?, searchStarts: [URL] = defaultSearchStarts) throws -> URL {
+        let files = FileManager.default
+        if let explicit {
+            let url = URL(fileURLWithPath: explicit).standardizedFileURL
+            var isDirectory: ObjCBool = false
+            guard files.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw InspectionError.modelNotFound("\(explicit) is not a directory")
+            }
+            return url
+        }
+        for start in searchStarts {
+            var folder = start.standardizedFileURL
+            while true {
+                let candidate = folder.appendingPathComponent(defaultRelativePath)
+                var isDirectory: ObjCBool = false
+                if files.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    return candidate
+                }
+                let parent = folder.deletingLastPathComponent()
+                if parent.path == folder.path { break }
+                folder = parent
+            }
+        }
+        throw InspectionError.modelNotFound(
+            "no \(defaultRelativePath)/ above \(searchStarts.map(\.path).joined(separator: " or ")); "
+            + "train one with `logicls train` or pass --model DIR")
+    }
+
+    /// Resolves the model directory as `resolve` does and loads the model saved there.
+    public static func load(explicit: String?, searchStarts: [URL] = defaultSearchStarts)
+        throws -> (directory: URL, generator: ResponseGenerator) {
+        let directory = try resolve(explicit: explicit, searchStarts: searchStarts)
+        return (directory, try VLM.load(directory: directory))
+    }
+
+    /// The running executable's folder, then the current directory.
+    public static var defaultSearchStarts: [URL] {
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? "."))
+            .resolvingSymlinksInPath()
+        return [executable.deletingLastPathComponent(),
+                URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
+    }
+}

@@ -1,0 +1,34 @@
+import Instruct
+import Model
+
+/// A drawn sample in the model's terms: the VLM input, plus where each step of the response lies
+/// among the answer tokens so that per-step losses can be read back after the forward pass.
+public struct EncodedSample: Sendable {
+    public var input: VLMSample
+    /// Per step (verdict line excluded): its subquery and its answer-token range.
+    public var steps: [(subquery: String, tokens: Range<Int>)]
+    public var category: String
+    /// The oracle's types of the image (empty when normal).
+    public var defects: [String]
+
+    /// Preprocesses the image and tokenizes prompt and response word by word, so each word's
+    /// token range is known (a number outside the vocabulary becomes several digit tokens).
+    public init(_ drawn: DrawnSample, config: VLMConfig, tokenizer: Tokenizer) throws {
+        let sample = drawn.sample
+        let prompt = try tokenizer.encode(sample.prompt)
+        var answer: [Int] = []
+        var wordStarts: [Int] = []
+        for word in sample.responseWords {
+            wordStarts.append(answer.count)
+            answer += try tokenizer.encode(word)
+        }
+        wordStarts.append(answer.count)
+        input = VLMSample(image: config.preprocess(drawn.image).pixels, prompt: prompt, answer: answer)
+        steps = sample.steps.compactMap { span in
+            guard span.subquery != "verdict", span.wordStart < span.wordEnd, span.wordEnd < wordStarts.count else { return nil }
+            return (span.subquery, wordStarts[span.wordStart]..<wordStarts[span.wordEnd])
+        }
+        category = sample.category
+        defects = sample.defects
+    }
+}

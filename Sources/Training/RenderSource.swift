@@ -1,0 +1,65 @@
+import Foundation
+import Instruct
+import Randomness
+import Scenes
+
+/// Endless training samples rendered on the fly: every defect case the renderer draws (and the
+/// good case) of the chosen categories, each equally frequent, so that rarity is neutral and
+/// the resampler weighs by difficulty alone. Disk plays no part.
+public struct RenderSource: TrainingSource {
+    public let categories: [SceneCategory]
+    public let longSide: Int
+    public let caseUnits: [String]
+    public let caseFrequencies: [Double]
+    public let subqueryUnits: [String]
+    public let subqueryFrequencies: [Double]
+    /// The (category, defect types) of each case unit.
+    private let cases: [(category: SceneCategory, defects: [String])]
+    /// The (category, subquery id) of each subquery unit.
+    private let subqueries: [(category: SceneCategory, id: String)]
+    private let synthesizers: [String: InstructionSynthesizer]
+
+    public init(categories: [String], longSide: Int, paraphrase: Bool) throws {
+        self.categories = try categories.map { try SceneCategory(named: $0) }
+        self.longSide = longSide
+        synthesizers = try Training.synthesizers(for: categories, paraphrase: paraphrase)
+        var cases: [(SceneCategory, [String])] = []
+        var subqueries: [(SceneCategory, String)] = []
+        for category in self.categories {
+            cases.append((category, []))
+            cases += category.defectCases.map { (category, $0.types) }
+            subqueries += synthesizers[category.rawValue]!.plan.subqueries.map { (category, $0.id) }
+        }
+        self.cases = cases
+        self.subqueries = subqueries
+        caseUnits = cases.map { TrainingUnit.caseUnit(category: $0.0.rawValue, defects: $0.1) }
+        caseFrequencies = Array(repeating: 1, count: cases.count)
+        subqueryUnits = subqueries.map { TrainingUnit.subqueryUnit(category: $0.0.rawValue, subquery: $0.1) }
+        subqueryFrequencies = Array(repeating: 1, count: subqueries.count)
+    }
+
+    public func inspection(caseUnit: Int, seed: UInt64) throws -> DrawnSample {
+        var generator = SeededGenerator(seed: seed)
+        let (category, defects) = cases[caseUnit]
+        let scene = try SceneRenderer.render(category: category, defects: defects, generator: &generator, longSide: longSide)
+        let sample = try synthesizers[category.rawValue]!.inspection(image: scene.image, annotation: scene.annotation, using: &generator)
+        return DrawnSample(sample: sample, image: scene.image)
+    }
+
+    /// Renders scenes of the subquery's category, each of a defect case drawn uniformly, until
+    /// the subquery applies (a few tries; then a good scene, where every subquery applies).
+    public func subquerySample(subqueryUnit: Int, seed: UInt64) throws -> DrawnSample {
+        var generator = SeededGenerator(seed: seed)
+        let (category, id) = subqueries[subqueryUnit]
+        let synthesizer = synthesizers[category.rawValue]!
+        let choices = [DefectCase.normal] + category.defectCases
+        for attempt in 0..<4 {
+            let wanted = attempt < 3 ? choices[Int(generator.next() % UInt64(choices.count))] : .normal
+            let scene = try SceneRenderer.render(category: category, defects: wanted.types, generator: &generator, longSide: longSide)
+            let samples = try synthesizer.subquerySamples(.pixels(scene.image), width: scene.image.width, height: scene.image.height,
+                                                          annotation: scene.annotation, using: &generator)
+            if let sample = samples.first(where: { $0.subquery == id }) { return DrawnSample(sample: sample, image: scene.image) }
+        }
+        throw TrainingError.invalidData("subquery '\(id)' of \(category) applies to no rendered scene, not even a good one")
+    }
+}

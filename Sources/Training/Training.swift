@@ -1,1 +1,0 @@
-// The Training library of LogiCls; see docs/ and the README for its role.

@@ -1,0 +1,237 @@
+import Foundation
+import Model
+import Yams
+
+/// Sizes of the model to train; each field left out keeps the value of `VLMConfig.standard`.
+public struct ModelSettings: Codable, Equatable, Sendable {
+    public var imageSize: Int?
+    public var patchSize: Int?
+    public var visionWidth: Int?
+    public var visionLayers: Int?
+    public var visionHeads: Int?
+    public var shuffle: Int?
+    public var decoderWidth: Int?
+    public var decoderLayers: Int?
+    public var decoderHeads: Int?
+    public var mlpRatio: Int?
+    public var promptLength: Int?
+    public var maxTextLength: Int?
+    public var dropout: Float?
+
+    public init() {}
+
+    /// The standard configuration for `vocabularySize` with these fields replaced.
+    public func resolved(vocabularySize: Int) -> VLMConfig {
+        var c = VLMConfig.standard(vocabularySize: vocabularySize)
+        if let v = imageSize { c.imageSize = v }
+        if let v = patchSize { c.patchSize = v }
+        if let v = visionWidth { c.visionWidth = v }
+        if let v = visionLayers { c.visionLayers = v }
+        if let v = visionHeads { c.visionHeads = v }
+        if let v = shuffle { c.shuffle = v }
+        if let v = decoderWidth { c.decoderWidth = v }
+        if let v = decoderLayers { c.decoderLayers = v }
+        if let v = decoderHeads { c.decoderHeads = v }
+        if let v = mlpRatio { c.mlpRatio = v }
+        if let v = promptLength { c.promptLength = v }
+        if let v = maxTextLength { c.maxTextLength = v }
+        if let v = dropout { c.dropout = v }
+        return c
+    }
+}
+
+/// Everything a training run is set up with: model sizes, optimisation, data and bookkeeping.
+/// Read from YAML (every field optional; unknown fields are errors) and saved in the checkpoint,
+/// so that `--resume` continues with exactly the same settings.
+public struct TrainingConfiguration: Codable, Equatable, Sendable {
+    public var model = ModelSettings()
+    /// Samples per optimisation step.
+    public var batchSize = 16
+    /// Length of the run in optimisation steps (the learning-rate schedule spans them).
+    public var steps = 2000
+    /// Wall-clock limit of one invocation, in minutes: the run checkpoints and stops when it is
+    /// reached, and `--resume` continues (nil: no limit).
+    public var minutes: Double?
+    public var learningRate: Float = 2e-3
+    public var minimumLearningRate: Float = 1e-4
+    public var warmupSteps = 100
+    public var weightDecay: Float = 0.05
+    /// Global gradient-norm clip.
+    public var clipNorm: Float = 1.0
+    public var beta2: Float = 0.98
+    /// Minutes between two checkpoints.
+    public var checkpointMinutes: Double = 5
+    /// Steps between two validations (0: only at the end).
+    public var validationEvery = 500
+    /// Held-out samples scored by token accuracy at each validation.
+    public var validationSamples = 64
+    /// Of those, images also classified by generation for the LAC metrics (0: none).
+    public var validationGenerations = 20
+    /// Seconds between two progress lines.
+    public var progressSeconds: Double = 5
+    /// Seeds the model's initialisation, the data order and every render and augmentation.
+    public var seed: UInt64 = 1
+    /// Worker threads of the engine (nil: all cores).
+    public var threads: Int?
+    /// Long side of rendered scenes, in pixels.
+    public var renderLongSide = 256
+    /// Vary the wording and order of the chain-of-thought (templates of the instruct step).
+    public var paraphrase = true
+    /// Dataset splits used when `--data` is a LOCO-layout folder.
+    public var datasetSplits = ["train", "validation", "test"]
+    public var sampler = SamplerSettings()
+
+    public init() {}
+
+    /// Reads a YAML file; fields left out keep their defaults.
+    public static func load(from url: URL) throws -> TrainingConfiguration {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw TrainingError.invalidConfiguration("cannot read \(url.path): \(error.localizedDescription)")
+        }
+        return try parse(yaml: text, source: url.path)
+    }
+
+    /// Parses YAML text (`source` names it in errors).
+    public static func parse(yaml: String, source: String) throws -> TrainingConfiguration {
+        let object: Any?
+        do { object = try Yams.load(yaml: yaml) } catch {
+            throw TrainingError.invalidConfiguration("\(source) is not valid YAML: \(error)")
+        }
+        if let object {
+            guard let mapping = stringKeyed(object) else {
+                throw TrainingError.invalidConfiguration("\(source) must be a mapping of field: value")
+            }
+            try rejectUnknownKeys(mapping, known: CodingKeys.allCases.map(\.rawValue), section: "")
+            if let model = stringKeyed(mapping["model"]) {
+                try rejectUnknownKeys(model, known: ModelSettings.CodingKeys.allCases.map(\.rawValue), section: "model.")
+            }
+            if let sampler = stringKeyed(mapping["sampler"]) {
+                try rejectUnknownKeys(sampler, known: SamplerSettings.CodingKeys.allCases.map(\.rawValue), section: "sampler.")
+            }
+        }
+        let configuration: TrainingConfiguration
+        do {
+            configuration = try YAMLDecoder().decode(TrainingConfiguration.self, from: yaml.isEmpty ? "{}" : yaml)
+        } catch let error as TrainingError {
+            throw error
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw TrainingError.invalidConfiguration("\(source): field '\(field)': \(context.debugDescription)")
+        } catch {
+            throw TrainingError.invalidConfiguration("\(source): \(error)")
+        }
+        try configuration.validate()
+        return configuration
+    }
+
+    /// Checks ranges; throws `TrainingError.invalidConfiguration` naming the field.
+    public func validate() throws {
+        func check(_ ok: Bool, _ message: String) throws {
+            if !ok { throw TrainingError.invalidConfiguration(message) }
+        }
+        try check(batchSize > 0, "batchSize must be positive, got \(batchSize)")
+        try check(steps > 0, "steps must be positive, got \(steps)")
+        try check(warmupSteps >= 0 && warmupSteps < steps, "warmupSteps must be in 0..<steps (\(steps)), got \(warmupSteps)")
+        try check(learningRate > 0 && learningRate.isFinite, "learningRate must be positive, got \(learningRate)")
+        try check(minimumLearningRate >= 0 && minimumLearningRate <= learningRate,
+                  "minimumLearningRate must be in [0, learningRate], got \(minimumLearningRate)")
+        try check(weightDecay >= 0, "weightDecay must be >= 0, got \(weightDecay)")
+        try check(clipNorm > 0, "clipNorm must be positive, got \(clipNorm)")
+        try check(beta2 > 0 && beta2 < 1, "beta2 must be in (0, 1), got \(beta2)")
+        try check(minutes.map { $0 > 0 } ?? true, "minutes must be positive when given")
+        try check(checkpointMinutes > 0, "checkpointMinutes must be positive, got \(checkpointMinutes)")
+        try check(validationEvery >= 0, "validationEvery must be >= 0, got \(validationEvery)")
+        try check(validationSamples >= 0, "validationSamples must be >= 0, got \(validationSamples)")
+        try check((0...validationSamples).contains(validationGenerations),
+                  "validationGenerations must be in 0...validationSamples (\(validationSamples)), got \(validationGenerations)")
+        try check(progressSeconds > 0, "progressSeconds must be positive, got \(progressSeconds)")
+        try check(threads.map { $0 > 0 } ?? true, "threads must be positive when given")
+        try check((32...4096).contains(renderLongSide), "renderLongSide must be in 32...4096, got \(renderLongSide)")
+        let splits = ["train", "validation", "test"]
+        for s in datasetSplits { try check(splits.contains(s), "datasetSplits: unknown split '\(s)' (known: \(splits.joined(separator: ", ")))") }
+        try sampler.validate()
+    }
+
+    /// The configuration as YAML, as printed at the start of a run.
+    public func yaml() -> String {
+        (try? YAMLEncoder().encode(self)) ?? "\(self)"
+    }
+
+    /// Whether `other` trains the same way: equal in everything but the limits of one invocation
+    /// (`minutes`, `checkpointMinutes`, `progressSeconds`), which a resumed run may change.
+    public func trainsLike(_ other: TrainingConfiguration) -> Bool {
+        var a = self, b = other
+        a.minutes = nil; b.minutes = nil
+        a.checkpointMinutes = 0; b.checkpointMinutes = 0
+        a.progressSeconds = 0; b.progressSeconds = 0
+        return a == b
+    }
+
+    // Decoding with defaults for absent fields (unknown ones are refused by `parse`).
+    fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
+        case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
+        case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
+        case renderLongSide, paraphrase, datasetSplits, sampler
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var d = TrainingConfiguration()
+        func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
+            if let v = try c.decodeIfPresent(T.self, forKey: key) { value = v }
+        }
+        try read(.model, &d.model); try read(.batchSize, &d.batchSize); try read(.steps, &d.steps)
+        d.minutes = try c.decodeIfPresent(Double.self, forKey: .minutes)
+        try read(.learningRate, &d.learningRate); try read(.minimumLearningRate, &d.minimumLearningRate)
+        try read(.warmupSteps, &d.warmupSteps); try read(.weightDecay, &d.weightDecay); try read(.clipNorm, &d.clipNorm)
+        try read(.beta2, &d.beta2); try read(.checkpointMinutes, &d.checkpointMinutes)
+        try read(.validationEvery, &d.validationEvery); try read(.validationSamples, &d.validationSamples)
+        try read(.validationGenerations, &d.validationGenerations); try read(.progressSeconds, &d.progressSeconds)
+        try read(.seed, &d.seed)
+        d.threads = try c.decodeIfPresent(Int.self, forKey: .threads)
+        try read(.renderLongSide, &d.renderLongSide); try read(.paraphrase, &d.paraphrase)
+        try read(.datasetSplits, &d.datasetSplits); try read(.sampler, &d.sampler)
+        self = d
+    }
+}
+
+extension ModelSettings {
+    fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
+        case imageSize, patchSize, visionWidth, visionLayers, visionHeads, shuffle, decoderWidth, decoderLayers
+        case decoderHeads, mlpRatio, promptLength, maxTextLength, dropout
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        imageSize = try c.decodeIfPresent(Int.self, forKey: .imageSize)
+        patchSize = try c.decodeIfPresent(Int.self, forKey: .patchSize)
+        visionWidth = try c.decodeIfPresent(Int.self, forKey: .visionWidth)
+        visionLayers = try c.decodeIfPresent(Int.self, forKey: .visionLayers)
+        visionHeads = try c.decodeIfPresent(Int.self, forKey: .visionHeads)
+        shuffle = try c.decodeIfPresent(Int.self, forKey: .shuffle)
+        decoderWidth = try c.decodeIfPresent(Int.self, forKey: .decoderWidth)
+        decoderLayers = try c.decodeIfPresent(Int.self, forKey: .decoderLayers)
+        decoderHeads = try c.decodeIfPresent(Int.self, forKey: .decoderHeads)
+        mlpRatio = try c.decodeIfPresent(Int.self, forKey: .mlpRatio)
+        promptLength = try c.decodeIfPresent(Int.self, forKey: .promptLength)
+        maxTextLength = try c.decodeIfPresent(Int.self, forKey: .maxTextLength)
+        dropout = try c.decodeIfPresent(Float.self, forKey: .dropout)
+    }
+}
+
+/// A YAML mapping with its keys as strings; nil for anything else.
+private func stringKeyed(_ value: Any?) -> [String: Any]? {
+    if let m = value as? [String: Any] { return m }
+    guard let m = value as? [AnyHashable: Any] else { return nil }
+    return Dictionary(m.map { ("\($0.key.base)", $0.value) }, uniquingKeysWith: { first, _ in first })
+}
+
+/// Throws `TrainingError.invalidConfiguration` for a key of `mapping` outside `known`, listing
+/// the known ones; `section` prefixes the names (`sampler.`).
+private func rejectUnknownKeys(_ mapping: [String: Any], known: [String], section: String) throws {
+    if let unknown = mapping.keys.sorted().first(where: { !known.contains($0) }) {
+        throw TrainingError.invalidConfiguration(
+            "unknown field '\(section)\(unknown)' (known: \(known.joined(separator: ", ")))")
+    }
+}

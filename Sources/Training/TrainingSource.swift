@@ -1,0 +1,45 @@
+import Foundation
+import Imaging
+import Instruct
+import Rules
+
+/// A sample drawn for training: the instruction text and the image it is about.
+public struct DrawnSample: Sendable {
+    public var sample: InstructionSample
+    public var image: RGBImage
+}
+
+/// Where training samples come from. Samples are grouped into units for the resampler: defect
+/// cases (`<category>/<case>`, the case being `good` or its types joined by `+`) for full
+/// inspections, and subquery types (`<category>/<subquery>`) for single-subquery samples. A draw
+/// depends only on the unit and the seed, so the data order is reproducible.
+public protocol TrainingSource: Sendable {
+    /// Defect-case units and how often each occurs in the data (equal for renders).
+    var caseUnits: [String] { get }
+    var caseFrequencies: [Double] { get }
+    /// Subquery units that single-subquery samples can be drawn for, with their frequencies.
+    var subqueryUnits: [String] { get }
+    var subqueryFrequencies: [Double] { get }
+    /// The full inspection sample of a case unit.
+    func inspection(caseUnit: Int, seed: UInt64) throws -> DrawnSample
+    /// A single-subquery sample of a subquery unit.
+    func subquerySample(subqueryUnit: Int, seed: UInt64) throws -> DrawnSample
+}
+
+/// Unit names shared by every source.
+public enum TrainingUnit {
+    public static func caseUnit(category: String, defects: [String]) -> String {
+        "\(category)/\(defects.isEmpty ? "good" : defects.sorted().joined(separator: "+"))"
+    }
+
+    public static func subqueryUnit(category: String, subquery: String) -> String { "\(category)/\(subquery)" }
+}
+
+/// The shipped rule-book's synthesizer for each category, keyed by category name.
+func synthesizers(for categories: [String], paraphrase: Bool) throws -> [String: InstructionSynthesizer] {
+    var result: [String: InstructionSynthesizer] = [:]
+    for category in categories {
+        result[category] = InstructionSynthesizer(plan: try RuleBook.bundled(category).plan, paraphrase: paraphrase)
+    }
+    return result
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Training
+
+/// `logicls train`: trains the VLM on instruction samples, from renders made on the fly, a
+/// native JSONL file or an annotated dataset folder, with checkpoints and exact resume.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the model (difficulty-aware resampling, checkpoints, exact --resume).",
+        discussion: """
+        --data takes `render` (endless renders of all five products), `render:<category,...>`, a \
+        native JSONL file from `logicls instruct`, or a LOCO-layout folder with annotations. \
+        SIGINT/SIGTERM write a checkpoint and exit 0; --resume continues it exactly. See docs/training.md.
+        """
+    )
+
+    @Option(help: "render | render:<category,...> | <samples.jsonl> | <dataset folder>")
+    var data: String
+
+    @Option(help: "Model folder to write (model.safetensors, config.json, tokenizer.json, checkpoint/).")
+    var out: String
+
+    @Option(help: "Training configuration YAML (every field optional; defaults otherwise).")
+    var config: String?
+
+    @Flag(help: "Continue the checkpoint in --out.")
+    var resume = false
+
+    @Flag(help: "Switch difficulty-aware resampling off (uniform over defect cases).")
+    var noResample = false
+
+    @Option(help: "Override the configuration's number of steps (a new run only).")
+    var steps: Int?
+
+    @Option(help: "Override the configuration's wall-clock limit for this invocation, in minutes.")
+    var minutes: Double?
+
+    func run() throws {
+        do {
+            let data = try DataSpecification(self.data)
+            var configuration = try config.map { try TrainingConfiguration.load(from: URL(fileURLWithPath: $0)) }
+            if noResample || steps != nil {
+                guard !resume else {
+                    throw TrainingError.invalidConfiguration("--steps and --no-resample set up a new run; a resumed run keeps its own")
+                }
+                var c = configuration ?? TrainingConfiguration()
+                if noResample { c.sampler.enabled = false }
+                if let steps { c.steps = steps }
+                try c.validate()
+                configuration = c
+            }
+            let trainer = try Trainer(configuration: configuration, data: data, out: URL(fileURLWithPath: out), resume: resume,
+                                      minutes: minutes, log: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+            FileHandle.standardError.write(Data((trainer.header + "\n").utf8))
+            let stop = StopSignal()
+            stop.install()
+            defer { stop.uninstall() }
+            _ = try trainer.run(stop: stop)
+        } catch let error as TrainingError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

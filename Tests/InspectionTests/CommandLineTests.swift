@@ -1,0 +1,85 @@
+import Foundation
+import Scenes
+import XCTest
+
+/// The `logicls classify` and `eval` commands as a user runs them, with a tiny saved model.
+final class CommandLineTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws { folder = try Fixtures.temporaryFolder("cli") }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    /// The `logicls` built beside this test bundle.
+    private var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("logicls")
+    }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: String) {
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw XCTSkip("logicls is not built beside the tests at \(executable.path)")
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    func testClassifyGivesAnErrorEntryForABadImageAndExitsNonZeroAtTheEnd() throws {
+        let model = try TinyInspectionModel.saved(in: folder)
+        let good = folder.appendingPathComponent("good.png"), bad = folder.appendingPathComponent("bad.png")
+        try Fixtures.writeImage(to: good, width: 64, height: 128)
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]).write(to: bad)
+        let report = folder.appendingPathComponent("report")
+        let result = try run(["classify", "--category", "juice_bottle", "--model", model.path, "--json",
+                              "--report", report.path, bad.path, good.path])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("1 of 2 images could not be classified"), result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let images = try XCTUnwrap(json["images"] as? [[String: Any]])
+        XCTAssertEqual(images.map { $0["status"] as? String }, ["error", "ok"])
+        XCTAssertEqual(images[1]["width"] as? Int, 64)
+        for key in ["verdict", "anomaly_score", "violated_types", "steps", "model_verdict", "agrees_with_rules"] {
+            XCTAssertTrue(images[1].keys.contains(key), key)
+        }
+        let html = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("overlays/"))
+    }
+
+    func testAMissingModelIsAClearError() throws {
+        let image = folder.appendingPathComponent("a.png")
+        try Fixtures.writeImage(to: image)
+        let result = try run(["classify", "--category", "juice_bottle", "--model", folder.appendingPathComponent("none").path, image.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("model not found"), result.stderr)
+    }
+
+    func testEvalWritesTheJSONKeysTheTableAndTheConfusionMatrix() throws {
+        let model = try TinyInspectionModel.saved(in: folder)
+        let data = folder.appendingPathComponent("data")
+        _ = try DatasetWriter(root: data, plan: DatasetPlan(seed: 5, train: 0, validation: 0, testGood: 2,
+                                                            testLogicalPerCase: 1, longSide: 64), workers: 2)
+            .write(category: .juiceBottle)
+        let jsonURL = folder.appendingPathComponent("eval.json"), figures = folder.appendingPathComponent("figures")
+        let result = try run(["eval", "--dataset", data.path, "--model", model.path, "--json", jsonURL.path,
+                              "--figures", figures.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let table = String(decoding: result.stdout, as: UTF8.self)
+        XCTAssertTrue(table.hasPrefix("| category | images | AUROC |"), table)
+        XCTAssertTrue(table.contains("| juice_bottle |") && table.contains("| **mean** |"), table)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: jsonURL)) as? [String: Any])
+        let category = try XCTUnwrap((json["categories"] as? [String: Any])?["juice_bottle"] as? [String: Any])
+        let mean = try XCTUnwrap(json["mean"] as? [String: Any])
+        for key in ["auroc", "f1_max", "type_macro_f1", "type_accuracy", "exact_match"] {
+            XCTAssertNotNil(category[key] as? Double, key)
+            XCTAssertNotNil(mean[key] as? Double, key)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: figures.appendingPathComponent("confusion-juice_bottle.png").path))
+    }
+}

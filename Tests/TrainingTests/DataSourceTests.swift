@@ -1,0 +1,97 @@
+import Foundation
+import Instruct
+import Scenes
+import Training
+import XCTest
+
+/// The three kinds of `--data`: renders, a native JSONL file, a LOCO-layout folder. Each groups
+/// its samples into the units the resampler weighs, draws reproducibly, and trains.
+final class DataSourceTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("training-data-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    func testRenderUnitsCoverEveryCaseAndSubquery() throws {
+        let source = try RenderSource(categories: ["pushpins"], longSide: 64, paraphrase: true)
+        let cases = SceneCategory.pushpins.defectCases
+        XCTAssertEqual(source.caseUnits.count, cases.count + 1)
+        XCTAssertEqual(source.caseUnits.first, "pushpins/good")
+        XCTAssertTrue(source.caseUnits.contains("pushpins/1_additional_pushpin+missing_pushpin"))
+        XCTAssertFalse(source.subqueryUnits.isEmpty)
+        XCTAssertTrue(source.subqueryUnits.allSatisfy { $0.hasPrefix("pushpins/") })
+
+        // A case unit renders that case (the oracle's types), the same way for the same seed.
+        let unit = source.caseUnits.firstIndex(of: "pushpins/missing_separator")!
+        let a = try source.inspection(caseUnit: unit, seed: 5), b = try source.inspection(caseUnit: unit, seed: 5)
+        XCTAssertEqual(a.sample.defects, ["missing_separator"])
+        XCTAssertEqual(a.sample, b.sample)
+        XCTAssertNotEqual(a.sample.response, try source.inspection(caseUnit: unit, seed: 6).sample.response)
+
+        let sub = try source.subquerySample(subqueryUnit: 0, seed: 1)
+        XCTAssertEqual(sub.sample.subquery.map { "pushpins/\($0)" }, source.subqueryUnits[0])
+    }
+
+    func testJSONLSourceGroupsByCaseAndSubqueryAndTrains() throws {
+        let render = try RenderSource(categories: ["juice_bottle"], longSide: 64, paraphrase: true)
+        let good = render.caseUnits.firstIndex(of: "juice_bottle/good")!
+        let rare = render.caseUnits.firstIndex(of: "juice_bottle/missing_fruit_icon")!
+        var samples = try (0..<3).map { try render.inspection(caseUnit: good, seed: UInt64($0)).sample }
+        samples.append(try render.inspection(caseUnit: rare, seed: 9).sample)
+        samples.append(try render.subquerySample(subqueryUnit: 0, seed: 3).sample)
+        let encoder = JSONEncoder()
+        let lines = try samples.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        let file = folder.appendingPathComponent("samples.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+
+        let source = try JSONLSource(file: file)
+        XCTAssertEqual(source.caseUnits, ["juice_bottle/good", "juice_bottle/missing_fruit_icon"])
+        XCTAssertEqual(source.caseFrequencies, [3, 1])
+        XCTAssertEqual(source.subqueryUnits, [render.subqueryUnits[0]])
+        XCTAssertEqual(try source.inspection(caseUnit: 1, seed: 0).sample, samples[3])
+
+        var c = ResumeTests.tinyConfiguration(steps: 2)
+        c.validationSamples = 2
+        let trainer = try Trainer(configuration: c, data: .jsonl(file), out: folder.appendingPathComponent("run"), resume: false, log: { _ in })
+        let outcome = try trainer.run()
+        XCTAssertEqual(outcome.reason, .finished)
+        let validation = try XCTUnwrap(outcome.lastValidation)
+        XCTAssertTrue(validation.loss.isFinite && validation.loss > 0)
+        XCTAssertTrue((0...1).contains(validation.tokenAccuracy))
+        // The rare case is weighed up by rarity: above its 1/4 share of the data.
+        XCTAssertGreaterThan(outcome.state.samplers.cases.probabilities[1], 0.25)
+    }
+
+    func testDatasetFolderSource() throws {
+        let root = folder.appendingPathComponent("loco")
+        let plan = DatasetPlan(seed: 3, train: 2, validation: 0, testGood: 1, testLogicalPerCase: 1, longSide: 64)
+        _ = try DatasetWriter(root: root, plan: plan, workers: 1).write(category: .pushpins)
+        let source = try DatasetSource(root: root, splits: ["train", "validation", "test"], paraphrase: false)
+        XCTAssertEqual(source.caseUnits.count, SceneCategory.pushpins.defectCases.count + 1)
+        let goodIndex = try XCTUnwrap(source.caseUnits.firstIndex(of: "pushpins/good"))
+        XCTAssertEqual(source.caseFrequencies[goodIndex], 3)
+        let drawn = try source.inspection(caseUnit: goodIndex, seed: 1)
+        XCTAssertEqual(drawn.sample.defects, [])
+        XCTAssertEqual(drawn.image.width, 64)
+
+        let trainOnly = try DatasetSource(root: root, splits: ["train"], paraphrase: false)
+        XCTAssertEqual(trainOnly.caseUnits, ["pushpins/good"])
+        XCTAssertThrowsError(try DatasetSource(root: root, splits: ["validation"], paraphrase: false)) { error in
+            XCTAssertTrue("\(error)".contains("no annotated"), "\(error)")
+        }
+    }
+
+    func testSIGTERMRaisesTheStopFlag() {
+        let stop = StopSignal()
+        stop.install()
+        defer { stop.uninstall() }
+        kill(getpid(), SIGTERM)
+        let deadline = Date().addingTimeInterval(5)
+        while !stop.isRaised && Date() < deadline { usleep(10_000) }
+        XCTAssertTrue(stop.isRaised)
+    }
+}
