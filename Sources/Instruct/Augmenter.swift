@@ -41,11 +41,13 @@ public struct Augmenter: Sendable {
         return AugmentedImage(image: img, annotation: try relabel(ann), applied: applied)
     }
 
-    /// The annotation with `defects` derived by the oracle from its parts.
+    /// The annotation with `defects` derived by the oracle from its parts, and its label `good` or
+    /// `logical_anomalies` to match (a structural anomaly keeps its label: the oracle sees only
+    /// logical rules).
     public func relabel(_ annotation: ImageAnnotation) throws -> ImageAnnotation {
         var a = annotation
         a.defects = try oracle.run(annotation).types.sorted()
-        a.label = a.defects.isEmpty ? "good" : "logical_anomalies"
+        if a.label != "structural_anomalies" { a.label = a.defects.isEmpty ? "good" : "logical_anomalies" }
         return a
     }
 

@@ -36,6 +36,7 @@ final class ViolationSynthesisTests: XCTestCase {
             let part = first(scene, cls)
             let out = try edit(scene, .remove(part: part.id))
             XCTAssertEqual(out.annotation.defects, expected, "\(category) remove \(cls)")
+            XCTAssertEqual(out.annotation.label, "logical_anomalies")
             XCTAssertFalse(out.annotation.parts.contains { $0.id == part.id })
             // The pixels changed inside the part and nowhere far from it.
             let before = meanColour(scene.image, part), after = meanColour(out.image, part)
