@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "Dataset", dependencies: ["Imaging", "Annotations"]),
         .target(name: "Scenes", dependencies: ["CCairo", "Imaging", "Annotations", "Randomness"], swiftSettings: numeric),
         .target(name: "Rules", dependencies: ["Annotations", "Yams"], resources: [.copy("RuleBooks")]),
+        .target(name: "Annotator", dependencies: ["Imaging", "Annotations", "Dataset", "CCairo"], resources: [.copy("RuleBooks")]),
         .target(name: "Instruct", dependencies: ["Rules", "Annotations", "Imaging", "Dataset", "Scenes", "Randomness"]),
 
         // Model and its use.
@@ -44,7 +45,7 @@ let package = Package(
         .target(name: "Inspection", dependencies: ["Training", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
 
         .executableTarget(name: "logicls", dependencies: [
-            "Inspection", "Training", "Instruct", "Rules", "Scenes", "Dataset", "Imaging",
+            "Inspection", "Training", "Instruct", "Rules", "Scenes", "Dataset", "Imaging", "Annotator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -53,6 +54,8 @@ let package = Package(
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Scenes", "Annotations", "Imaging"]),
         .testTarget(name: "ScenesTests", dependencies: ["Scenes", "Annotations", "Imaging"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Scenes", "Annotations"]),
+        .testTarget(name: "AnnotatorTests", dependencies: ["Annotator", "Rules", "Dataset", "Annotations", "Imaging"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "InstructTests", dependencies: ["Instruct", "Rules", "Scenes"]),
         .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Model"]),
