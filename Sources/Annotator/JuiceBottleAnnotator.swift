@@ -11,10 +11,11 @@ import Imaging
 public struct JuiceBottleAnnotator: Sendable {
     /// Label scores (see `LabelFinder.score`: about 0.6 to 1 for a label, below 0.5 where there
     /// is none) at or above `present` are labels, below `absent` nothing; between, the image is
-    /// refused. Measured on the real photos: normal top labels score 0.585 and up, the best
-    /// square where the top label is missing at most 0.52; normal bottom labels 0.52 and up,
-    /// the best wide rectangle where the bottom label is missing 0.35 or less (docs/real-photos.md).
-    public var topLabelThresholds = (absent: 0.535, present: 0.56)
+    /// refused. Measured on the real photos: normal top labels score 0.60 and up, and where the
+    /// top label is missing no square is even half paper; normal bottom labels score 0.52 and
+    /// up, the best wide rectangle where the bottom label is missing 0.32 or less
+    /// (docs/real-photos.md).
+    public var topLabelThresholds = (absent: 0.45, present: 0.55)
     public var bottomLabelThresholds = (absent: 0.42, present: 0.50)
 
     public init() {}
@@ -35,14 +36,15 @@ public struct JuiceBottleAnnotator: Sendable {
         }
 
         // Closing fills the printed text and outlines, so a label reads as one block of paper.
-        let paper = BinaryMask(image, where: PixelTests.isPaper).closed(radius: 2)
+        let topPaper = BinaryMask(image, where: PixelTests.isTopLabelPaper).closed(radius: 2)
+        let bottomPaper = BinaryMask(image, where: PixelTests.isBottomLabelPaper).closed(radius: 2)
         let top: PixelRect?
-        switch decide(LabelFinder.best(.top, paper: paper, bottle: bottle), topLabelThresholds, name: "top label") {
+        switch decide(LabelFinder.best(.top, paper: topPaper, bottle: bottle), topLabelThresholds, name: "top label") {
         case .success(let r): top = r
         case .failure(let r): return .failure(r)
         }
         let bottom: PixelRect?
-        switch decide(LabelFinder.best(.bottom, paper: paper, bottle: bottle, excluding: top), bottomLabelThresholds,
+        switch decide(LabelFinder.best(.bottom, paper: bottomPaper, bottle: bottle, excluding: top), bottomLabelThresholds,
                       name: "bottom label") {
         case .success(let r): bottom = r
         case .failure(let r): return .failure(r)

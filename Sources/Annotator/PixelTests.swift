@@ -4,9 +4,15 @@ enum PixelTests {
     /// Anything brighter than the black background: glass edges, juice, labels.
     static func isLit(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Bool { max(r, g, b) > 35 }
 
-    /// Label paper: bright, warm, with much less blue than red. Juice is darker or less warm,
-    /// printed ink and the icon are darker or differently coloured.
-    static func isPaper(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Bool {
+    /// Top-label paper: bright and orange-yellow, with far less blue than red. Juice is darker
+    /// or less warm; glare on banana juice beside the label is as bright but bluer (R - B about
+    /// 60); printed ink and the icon are darker or differently coloured.
+    static func isTopLabelPaper(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Bool {
+        r >= 200 && g >= 140 && Int(r) - Int(b) >= 85
+    }
+
+    /// Bottom-label paper: paler cream than the top label, so a looser blue limit.
+    static func isBottomLabelPaper(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Bool {
         r >= 200 && g >= 140 && Int(r) - Int(b) >= 60
     }
 
