@@ -11,12 +11,12 @@ import Imaging
 public struct JuiceBottleAnnotator: Sendable {
     /// Label scores (see `LabelFinder.score`: about 0.6 to 1 for a label, below 0.5 where there
     /// is none) at or above `present` are labels, below `absent` nothing; between, the image is
-    /// refused. Measured on the real photos: normal top labels score 0.60 and up, and where the
-    /// top label is missing no square is even half paper; normal bottom labels score 0.52 and
-    /// up, the best wide rectangle where the bottom label is missing 0.32 or less
+    /// refused. Measured on the real photos: normal top labels score 0.58 and up, the best
+    /// square where the top label is missing 0.47 or less; normal bottom labels score 0.495 and
+    /// up, the best wide rectangle where the bottom label is missing 0.21 or less
     /// (docs/real-photos.md).
-    public var topLabelThresholds = (absent: 0.45, present: 0.55)
-    public var bottomLabelThresholds = (absent: 0.42, present: 0.50)
+    public var topLabelThresholds = (absent: 0.50, present: 0.55)
+    public var bottomLabelThresholds = (absent: 0.35, present: 0.45)
 
     public init() {}
 

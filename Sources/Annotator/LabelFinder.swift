@@ -14,8 +14,8 @@ struct LabelFinder {
 
     struct Candidate {
         var rect: PixelRect
-        /// Paper density of the emptiest half of the rectangle minus that of the ring around it:
-        /// near 1 for a label, near 0 where there is none.
+        /// Paper density of the emptiest outer quarter of the rectangle minus that of the ring
+        /// around it: near 1 for a label, near 0 where there is none.
         var score: Double
     }
 
@@ -70,22 +70,25 @@ struct LabelFinder {
     }
 
     static func score(_ r: PixelRect, _ paper: BinaryMask) -> Double {
-        let mx = (r.x0 + r.x1) / 2, my = (r.y0 + r.y1) / 2
-        let halfW = Double(r.width * r.height) / 2
         // A quick bound first: the whole rectangle must be at least half paper.
         let inside = paper.count(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1)
-        guard Double(inside) >= halfW else { return -1 }
-        let halves = [
-            Double(paper.count(x0: r.x0, y0: r.y0, x1: r.x1, y1: my)) / Double(r.width * (my - r.y0)),
-            Double(paper.count(x0: r.x0, y0: my, x1: r.x1, y1: r.y1)) / Double(r.width * (r.y1 - my)),
-            Double(paper.count(x0: r.x0, y0: r.y0, x1: mx, y1: r.y1)) / Double((mx - r.x0) * r.height),
-            Double(paper.count(x0: mx, y0: r.y0, x1: r.x1, y1: r.y1)) / Double((r.x1 - mx) * r.height),
+        guard 2 * inside >= r.area else { return -1 }
+        // The outer quarter on each side: paper all round for a label (the icon and the text
+        // stay inside the printed frame), empty on some side for a rectangle that only
+        // overlaps a label or a label of the other shape.
+        let qx = max(1, r.width / 4), qy = max(1, r.height / 4)
+        func density(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) -> Double {
+            Double(paper.count(x0: x0, y0: y0, x1: x1, y1: y1)) / Double((x1 - x0) * (y1 - y0))
+        }
+        let sides = [
+            density(r.x0, r.y0, r.x1, r.y0 + qy), density(r.x0, r.y1 - qy, r.x1, r.y1),
+            density(r.x0, r.y0, r.x0 + qx, r.y1), density(r.x1 - qx, r.y0, r.x1, r.y1),
         ]
         let ox0 = max(0, r.x0 - ring), oy0 = max(0, r.y0 - ring)
         let ox1 = min(paper.width, r.x1 + ring), oy1 = min(paper.height, r.y1 + ring)
         let outerArea = (ox1 - ox0) * (oy1 - oy0) - r.area
         let ringDensity = outerArea > 0
             ? Double(paper.count(x0: ox0, y0: oy0, x1: ox1, y1: oy1) - inside) / Double(outerArea) : 0
-        return halves.min()! - ringDensity
+        return sides.min()! - ringDensity
     }
 }
