@@ -57,11 +57,11 @@ public struct AgreementReport: Codable, Hashable, Sendable {
         }
         var report = AgreementReport(categories: [], types: [], disagreements: [], skippedStructural: 0)
         for category in names {
+            let oracle = Oracle(plan: try ruleBook(category).plan)
             let dir = root.appendingPathComponent(category).appendingPathComponent("annotations")
             guard fm.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
                 throw RulesError.unreadableDataset(dir.path, "no annotations folder for category \(category)")
             }
-            let oracle = Oracle(plan: try ruleBook(category).plan)
             try report.add(category: category, files: annotationFiles(under: dir), root: root, oracle: oracle)
         }
         guard report.images > 0 else { throw RulesError.emptyDataset(root.path) }

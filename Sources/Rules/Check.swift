@@ -34,30 +34,19 @@ public enum CheckInput: Hashable, Sendable, CustomStringConvertible {
     /// The input's value; nil when a subquery was not answered; `.absent` when a part it needs is
     /// missing (a ratio needs every pile).
     func value(_ answers: [String: Answer]) -> Answer? {
-        func levels(_ ids: [String]) -> Double?? {
-            var total = 0.0
-            for id in ids {
-                guard let a = answers[id] else { return .some(nil) }
-                guard case .level(let x) = a else { return nil }
-                total += x
-            }
-            return .some(total)
+        guard subqueries.allSatisfy({ answers[$0] != nil }) else { return nil }
+        func levels(_ ids: [String]) -> Double? {
+            let xs = ids.compactMap { id -> Double? in if case .level(let x)? = answers[id] { return x }; return nil }
+            return xs.count == ids.count ? xs.reduce(0, +) : nil
         }
         switch self {
         case .subquery(let s):
             return answers[s]
         case .sum(let ids):
-            switch levels(ids) {
-            case .some(nil): return nil
-            case .some(let t?): return .level(t)
-            case nil: return .absent
-            }
+            return levels(ids).map(Answer.level) ?? .absent
         case .ratio(let n, let d):
-            switch (levels(n), levels(d)) {
-            case (.some(nil), _), (_, .some(nil)): return nil
-            case (.some(let a?), .some(let b?)) where b > 0: return .level(a / b)
-            default: return .absent
-            }
+            guard let a = levels(n), let b = levels(d), b > 0 else { return .absent }
+            return .level(a / b)
         }
     }
 }

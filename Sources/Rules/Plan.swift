@@ -47,12 +47,17 @@ public struct Plan: Hashable, Sendable {
     }
 
     /// Evaluates every check over the answers, whatever produced them (the oracle or a parsed
-    /// model output), and applies `supersedes` to the raised types.
+    /// model output), and applies `supersedes` to the raised types. An answer to a subquery whose
+    /// dependencies do not hold is ignored, as the oracle would not have asked it.
     public func evaluate(_ answers: [String: Answer]) -> Evaluation {
-        var applicable: [String: Bool] = [:]
-        for s in subqueries { applicable[s.id] = isApplicable(s, given: answers) }
+        var used: [String: Answer] = [:], applicable: [String: Bool] = [:]
+        for s in subqueries {
+            let asked = isApplicable(s, given: used)
+            applicable[s.id] = asked
+            if asked, let a = answers[s.id] { used[s.id] = a }
+        }
         let outcomes = checks.map { check -> CheckOutcome in
-            var o = check.evaluate(answers)
+            var o = check.evaluate(used)
             let ids = check.inputs.flatMap(\.subqueries)
             if o.status == .unanswered, ids.contains(where: { applicable[$0] == false }) { o.status = .notApplicable }
             return o
@@ -61,7 +66,7 @@ public struct Plan: Hashable, Sendable {
         for o in outcomes { if case .violated(let ts) = o.status { raised.formUnion(ts) } }
         let suppressed = Set(raised.flatMap { supersedes[$0] ?? [] })
         let verdict = types.filter { raised.contains($0) && !suppressed.contains($0) }
-        let unanswered = subqueries.filter { applicable[$0.id] == true && answers[$0.id] == nil }.map(\.id)
+        let unanswered = subqueries.filter { applicable[$0.id] == true && used[$0.id] == nil }.map(\.id)
         return Evaluation(outcomes: outcomes, raised: types.filter(raised.contains), types: verdict,
                           coarse: verdict.compactMap { coarse[$0] }, unanswered: unanswered)
     }

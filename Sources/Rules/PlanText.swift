@@ -12,7 +12,8 @@ extension Check {
             return lo != nil && hi != nil ? "\(over) in \(ps[0])" : "\(over) \(ps[0])"
         }
         var lines: [String] = []
-        if !normal.isEmpty { lines.append("normal: \(normal.map(condition).joined(separator: " or "))") }
+        if normal.count == 1 { lines.append("normal: \(condition(normal[0]))") }
+        if normal.count > 1 { lines.append("normal: \(over) = \(normal.map(tuple).joined(separator: " or "))") }
         for c in cases {
             lines.append("\(condition(c.when))\(c.unordered ? " (either order)" : "") -> \(c.raises.joined(separator: ", "))")
         }
@@ -31,7 +32,13 @@ extension Plan {
             out.append("  \(i + 1). \(s.id): \(s.answerType)\(choices)")
             out.append("     asks:  \(s.questions.joined(separator: " / "))")
             out.append("     looks: \(s.parts.joined(separator: ", "))")
-            if !s.dependencies.isEmpty { out.append("     after: \(s.dependencies.map(\.description).joined(separator: ", "))") }
+            if !s.dependencies.isEmpty {
+                // A yes/no answer holds when it is yes; any other holds when something was found.
+                let conditions = s.dependencies.map { d in
+                    d.value == nil && subquery(d.subquery)?.answerType == .yesNo ? "\(d.subquery) = yes" : d.description
+                }
+                out.append("     after: \(conditions.joined(separator: ", "))")
+            }
         }
         out += ["", "checks:"]
         for c in checks {

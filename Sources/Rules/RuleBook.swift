@@ -2,6 +2,47 @@ import Foundation
 
 /// One product's rules as data: its part classes, named regions, subqueries and constraints,
 /// compiled into a `Plan`. Parsing refuses a malformed rule-book whole, with the file and line.
+///
+/// The YAML format (RuleBooks/*.yaml are complete examples):
+///
+/// ```yaml
+/// category: juice_bottle            # the annotations' category name
+/// summary: one paragraph            # optional
+/// parts:                            # part classes and their attributes
+///   bottle: {}
+///   liquid: {colour: [yellow, red, white], fill: number}
+///   cable: {intact: flag}
+///   screw: {length_mm: {sizes: {short: "17..23", long: "31..36", too_long: ">39"}}}
+/// regions:                          # a part is in a region when its box centre is
+///   left: {parts: compartment, where: {side: left}}      # in one of these part boxes
+///   top_zone: {zone: [u0, v0, u1, v1], of: bottle}       # a rectangle of a reference box (or `image`)
+///   cells: {grid: [rows, columns], of: image}            # equal cells of a reference box
+/// subqueries:                       # compiled in dependency order
+///   - id: juice
+///     ask: ["What colour is the juice?"]                 # optional paraphrases
+///     observe: {attribute: colour, of: liquid}           # see below
+///     after: [other_id, {cables: 1}]                     # asked only when these hold
+/// constraints:
+///   - id: fill_band
+///     kind: amount                  # count | presence | position | match | size | amount
+///     coarse: quantity              # quantity | layout | composition
+///     over: fill                    # subqueries; amounts may use sum: [...] or
+///                                   # ratio: {numerator: [...], denominator: [...]}
+///     normal: "0.72..0.80"          # a value, or a list of alternative tuples
+///     cases: [{when: ">0.84", raise: wrong_fill_level_too_much}]   # unordered: true for pairs
+///     otherwise: some_type          # raised when neither normal nor a case matches
+///   - {id: p, kind: presence, coarse: quantity, over: juice, raise: empty_bottle}  # require: absent
+/// supersedes:                       # a raised type removes these from the verdict
+///   empty_bottle: [wrong_juice_type]
+/// ```
+///
+/// `observe` forms: `{count: CLASS(ES), in: REGION, where: {ATTR: VALUES}}` (count);
+/// `{cells: REGION, count: CLASS, expect: N, report: excess | short}` (count | box list);
+/// `{locate: CLASS(ES), among: [REGIONS]}` (enum); `{attribute: ATTR, of: CLASS, where: ...}`
+/// (enum, or yes/no for a flag); `{level: ATTR, of: CLASS(ES), in: REGION, step: 0.01}` (level);
+/// `{size: ATTR, of: CLASS, where: ..., expect: SIZE}` (enum); `{centred: CLASS, within: CLASS,
+/// tolerance: T}` (yes/no); `{same: [ATTR, ATTR], of: CLASS}` (yes/no).
+/// Values: a number, a word, `*`, a range `a..b`, or a bound `<x`, `<=x`, `>x`, `>=x`.
 public struct RuleBook: Hashable, Sendable {
     public var category: String
     public var summary: String

@@ -22,9 +22,10 @@ struct RuleBookParser {
         var coarse: [String: CoarseClass] = [:]
         var checks: [Check] = []
         for node in try top.required("constraints").sequence("constraints") {
-            let check = try parseConstraint(node, subqueries: byId)
+            var raised: [(type: String, line: Int)] = []
+            let check = try parseConstraint(node, subqueries: byId, raised: &raised)
             guard !checks.contains(where: { $0.id == check.id }) else { throw node.error("constraint id '\(check.id)' used twice") }
-            for (t, line) in try raisedTypes(node) {
+            for (t, line) in raised {
                 if let first = typeLines[t] {
                     throw RuleBookError(file: file, line: line, message: "defect type '\(t)' used twice (first at line \(first))")
                 }
@@ -32,6 +33,7 @@ struct RuleBookParser {
             }
             checks.append(check)
         }
+        guard !checks.isEmpty else { throw try top.required("constraints").error("a rule-book needs at least one constraint") }
         let supersedes = try parseSupersedes(top["supersedes"], known: Set(types))
         let plan = Plan(category: category, subqueries: ordered.map(\.subquery), checks: checks, types: types,
                         coarse: coarse, supersedes: supersedes,
@@ -305,30 +307,22 @@ struct RuleBookParser {
 
     // MARK: constraints
 
-    private func types(_ node: Reader, _ what: String) throws -> [String] {
-        let ts = try node.strings(what)
-        guard !ts.isEmpty else { throw node.error("\(what) names no defect type") }
-        return ts
-    }
-
-    /// The fine types a constraint raises, each with its line, for the duplicate check.
-    private func raisedTypes(_ node: Reader) throws -> [(String, Int)] {
-        let f = try node.fields("a constraint", allowed: Self.constraintKeys)
-        var out: [(String, Int)] = []
-        for c in try f["cases"]?.sequence("cases") ?? [] {
-            let cf = try c.fields("a case", allowed: ["when", "raise", "unordered"])
-            let r = try cf.required("raise")
-            out += try r.list("raise").map { (try $0.string("a defect type"), $0.line) }
+    /// The defect types a constraint names at one place, each noted with its line for the
+    /// check that no type is used twice.
+    private func types(_ node: Reader, _ what: String, into raised: inout [(type: String, line: Int)]) throws -> [String] {
+        let items = try node.list(what)
+        guard !items.isEmpty else { throw node.error("\(what) names no defect type") }
+        return try items.map { r in
+            let t = try r.string("a defect type in \(what)")
+            raised.append((t, r.line))
+            return t
         }
-        for key in ["otherwise", "raise"] {
-            if let r = f[key] { out += try r.list(key).map { (try $0.string("a defect type"), $0.line) } }
-        }
-        return out
     }
 
     private static let constraintKeys = ["id", "kind", "coarse", "over", "sum", "ratio", "normal", "cases", "otherwise", "raise", "require"]
 
-    private func parseConstraint(_ node: Reader, subqueries: [String: Subquery]) throws -> Check {
+    private func parseConstraint(_ node: Reader, subqueries: [String: Subquery],
+                                 raised: inout [(type: String, line: Int)]) throws -> Check {
         let f = try node.fields("a constraint", allowed: Self.constraintKeys)
         let id = try f.required("id").string("a constraint id")
         let what = "constraint \(id)"
@@ -379,12 +373,8 @@ struct RuleBookParser {
             .count: [.count, .boxes], .presence: [.count, .boxes, .yesNo, .choice, .level],
             .position: [.choice, .yesNo], .match: [.choice, .yesNo], .size: [.choice, .level, .count], .amount: [.level],
         ]
-        for (input, s) in inputs {
-            if let s, !accepted[kind]!.contains(s.answerType) {
-                let line = f["over"]!.line
-                throw RuleBookError(file: file, line: line, message: "\(what): a \(kind.rawValue) constraint cannot compare subquery \(s.id), which answers \(s.answerType)")
-            }
-            _ = input
+        for case let s? in inputs.map(\.1) where !accepted[kind]!.contains(s.answerType) {
+            throw f["over"]!.error("\(what): a \(kind.rawValue) constraint cannot compare subquery \(s.id), which answers \(s.answerType)")
         }
 
         if kind == .presence {
@@ -400,7 +390,7 @@ struct RuleBookParser {
                 case let other: throw req.error("'require' of \(what) must be present or absent, got '\(other)'")
                 }
             }
-            return Check(id: id, kind: kind, coarse: coarse, inputs: inputs.map(\.0), otherwise: try types(raise, "'raise' of \(what)"),
+            return Check(id: id, kind: kind, coarse: coarse, inputs: inputs.map(\.0), otherwise: try types(raise, "'raise' of \(what)", into: &raised),
                          requireAbsent: requireAbsent)
         }
         for key in ["raise", "require"] where f.has(key) {
@@ -430,9 +420,9 @@ struct RuleBookParser {
             let unordered = try cf["unordered"].map { try $0.string("'unordered'") == "true" } ?? false
             if unordered, subs.count != 2 { throw c.error("'unordered' in \(what) needs exactly two inputs") }
             cases.append(CheckCase(when: try tuple(cf.required("when"), "'when'"),
-                                   raises: try types(cf.required("raise"), "a case of \(what)"), unordered: unordered))
+                                   raises: try types(cf.required("raise"), "a case of \(what)", into: &raised), unordered: unordered))
         }
-        let otherwise = try f["otherwise"].map { try types($0, "'otherwise' of \(what)") } ?? []
+        let otherwise = try f["otherwise"].map { try types($0, "'otherwise' of \(what)", into: &raised) } ?? []
         guard !cases.isEmpty || !otherwise.isEmpty else {
             throw node.error("\(what) names no defect type: add 'cases' with 'raise', or 'otherwise'")
         }
@@ -479,7 +469,24 @@ struct RuleBookParser {
                 guard s != t else { throw r.error("supersedes: '\(t)' cannot supersede itself") }
                 return s
             }
+            // A cycle would let two raised types remove each other and leave an anomaly without a type.
+            if let cycle = supersedesCycle(from: t, in: out) {
+                throw RuleBookError(file: file, line: line, message: "supersedes cycle: \(cycle.joined(separator: " -> "))")
+            }
         }
         return out
+    }
+
+    /// A path of `supersedes` links from `start` back to itself, if any.
+    private func supersedesCycle(from start: String, in links: [String: [String]]) -> [String]? {
+        var visited = Set<String>()
+        func walk(_ t: String, _ path: [String]) -> [String]? {
+            for next in links[t] ?? [] {
+                if next == start { return path + [next] }
+                if visited.insert(next).inserted, let found = walk(next, path + [next]) { return found }
+            }
+            return nil
+        }
+        return walk(start, [start])
     }
 }

@@ -71,6 +71,9 @@ final class AgreementReportTests: XCTestCase {
         XCTAssertThrowsError(try AgreementReport.run(dataset: root, ruleBook: RuleBook.bundled)) { error in
             XCTAssertEqual(error as? RulesError, .emptyDataset(root.path))
         }
+        XCTAssertThrowsError(try AgreementReport.run(dataset: root, categories: ["teapots"], ruleBook: RuleBook.bundled)) { error in
+            guard case .unknownCategory("teapots", _)? = error as? RulesError else { return XCTFail("\(error)") }
+        }
         XCTAssertThrowsError(try AgreementReport.run(dataset: root, categories: ["pushpins"], ruleBook: RuleBook.bundled)) { error in
             XCTAssertTrue("\(error)".contains("no annotations folder for category pushpins"), "\(error)")
         }

@@ -96,3 +96,31 @@ final class AnswerParsingTests: XCTestCase {
         XCTAssertNil(nuts.answer(parsing: "2.5"))
     }
 }
+
+final class DependencyTests: XCTestCase {
+    static let book = """
+    category: bolts
+    parts:
+      bolt: {finish: [bright, dull]}
+    subqueries:
+      - id: bolts
+        observe: {count: bolt}
+      - id: finish
+        observe: {attribute: finish, of: bolt}
+        after: [{bolts: 1}]
+    constraints:
+      - {id: one_bolt, kind: count, coarse: quantity, over: bolts, normal: 1, otherwise: wrong_bolt_count}
+      - {id: bright, kind: match, coarse: composition, over: finish, normal: bright, otherwise: dull_bolt}
+    """
+
+    func testAValueDependencyGatesTheLaterSubquery() throws {
+        let plan = try RuleBook(yaml: Self.book, file: "bolts.yaml").plan
+        XCTAssertEqual(plan.subquery("finish")?.dependencies, [Dependency(subquery: "bolts", value: .number(1))])
+        XCTAssertEqual(plan.evaluate(["bolts": .count(1), "finish": .choice("dull")]).types, ["dull_bolt"])
+        // With two bolts the finish is not asked: a finish answer given anyway is ignored.
+        let two = plan.evaluate(["bolts": .count(2), "finish": .choice("dull")])
+        XCTAssertEqual(two.types, ["wrong_bolt_count"])
+        XCTAssertEqual(two.unanswered, [])
+        XCTAssertEqual(plan.evaluate(["bolts": .count(1)]).unanswered, ["finish"])
+    }
+}

@@ -123,6 +123,19 @@ final class ParserErrorTests: XCTestCase {
         assertError("missing_ball: [wrong_colour]", "missing_ball: [wrong_color]", line: 32, contains: "unknown defect type 'wrong_color'")
     }
 
+    func testSupersedesCycle() {
+        assertError("missing_ball: [wrong_colour]", "missing_ball: [wrong_colour]\n  wrong_colour: [extra_ball]\n  extra_ball: [missing_ball]",
+                    line: 34, contains: "supersedes cycle: extra_ball -> missing_ball -> wrong_colour -> extra_ball")
+    }
+
+    func testNoConstraint() {
+        guard let start = Self.valid.range(of: "constraints:"), let end = Self.valid.range(of: "supersedes:") else { return XCTFail() }
+        let yaml = Self.valid.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "constraints: []\n")
+        XCTAssertThrowsError(try RuleBook(yaml: yaml, file: "toy.yaml")) { error in
+            XCTAssertEqual((error as? RuleBookError)?.message, "a rule-book needs at least one constraint")
+        }
+    }
+
     func testYAMLSyntaxError() {
         assertError("      - {when: 0, raise: missing_ball}", "      - {when: 0, raise: missing_ball", line: 24, contains: "YAML syntax")
     }

@@ -1,0 +1,46 @@
+/// Where one step lies in a response: its subquery, its word range (indices into
+/// `CoTText.words(response)`, the line break after it excluded) and its character range.
+public struct StepSpan: Codable, Hashable, Sendable {
+    /// The subquery id, or `verdict` for the verdict line.
+    public var subquery: String
+    public var wordStart: Int
+    public var wordEnd: Int
+    public var charStart: Int
+    public var charEnd: Int
+
+    public init(subquery: String, wordStart: Int, wordEnd: Int, charStart: Int, charEnd: Int) {
+        self.subquery = subquery; self.wordStart = wordStart; self.wordEnd = wordEnd
+        self.charStart = charStart; self.charEnd = charEnd
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case subquery, wordStart = "word_start", wordEnd = "word_end", charStart = "char_start", charEnd = "char_end"
+    }
+}
+
+/// A written chain-of-thought: the prompt, the response and where each step lies in it.
+public struct ChainOfThought: Hashable, Sendable {
+    public var prompt: String
+    public var response: String
+    /// The steps in response order, the verdict line last when there is one.
+    public var steps: [StepSpan]
+
+    /// Joins lines of words into a response and records each line's span.
+    init(prompt: String, lines: [(subquery: String, words: [String])]) {
+        self.prompt = prompt
+        var response = ""
+        var steps: [StepSpan] = []
+        var word = 0
+        for (i, line) in lines.enumerated() {
+            if i > 0 { response += CoTWords.newline; word += 1 }
+            let text = line.words.joined(separator: " ")
+            let wordCount = CoTText.lineWords(text).count
+            steps.append(StepSpan(subquery: line.subquery, wordStart: word, wordEnd: word + wordCount,
+                                  charStart: response.count, charEnd: response.count + text.count))
+            response += text
+            word += wordCount
+        }
+        self.response = response
+        self.steps = steps
+    }
+}

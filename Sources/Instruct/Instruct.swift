@@ -1,1 +1,0 @@
-// The Instruct library of LogiCls; see docs/ and the README for its role.

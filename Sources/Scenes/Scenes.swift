@@ -1,1 +1,0 @@
-// The Scenes library of LogiCls; see docs/ and the README for its role.
