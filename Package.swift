@@ -36,7 +36,8 @@ let package = Package(
         .target(name: "Dataset", dependencies: ["Imaging", "Annotations"]),
         .target(name: "Scenes", dependencies: ["CCairo", "Imaging", "Annotations", "Randomness"], swiftSettings: numeric),
         .target(name: "Rules", dependencies: ["Annotations", "Yams"], resources: [.copy("RuleBooks")]),
-        .target(name: "Annotator", dependencies: ["Imaging", "Annotations", "Dataset", "CCairo"], resources: [.copy("RuleBooks")]),
+        .target(name: "Annotator", dependencies: ["Imaging", "Annotations", "Dataset", "Rules", "Instruct", "Randomness", "CCairo"],
+                resources: [.copy("RuleBooks")]),
         .target(name: "Instruct", dependencies: ["Rules", "Annotations", "Imaging", "Dataset", "Scenes", "Randomness"]),
 
         // Model and its use.
