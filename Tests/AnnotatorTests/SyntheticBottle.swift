@@ -1,7 +1,8 @@
 import Imaging
 
 /// A drawn stand-in for a juice_bottle photo with known geometry: black background, a grey glass
-/// outline, juice of a given colour up to a known row, a cream top label with a red, orange or
+/// outline as dim as real glass edges (median luma near 50),
+/// juice of a given colour up to a known row, a cream top label with a red, orange or
 /// yellow icon disc, and a cream bottom label with dark text bars. 200 x 400 px like the real set.
 struct SyntheticBottle {
     var bottle = (x0: 52, y0: 30, x1: 148, y1: 356)
@@ -25,9 +26,9 @@ struct SyntheticBottle {
         let b = bottle, w = b.x1 - b.x0
         // Neck (the upper fifth, 0.44 of the body width) and body as a grey glass outline.
         let neck = (x0: b.x0 + w * 28 / 100, x1: b.x1 - w * 28 / 100), shoulder = b.y0 + (b.y1 - b.y0) / 5
-        fill(neck.x0, b.y0, neck.x1, shoulder, (70, 72, 80))
+        fill(neck.x0, b.y0, neck.x1, shoulder, (50, 52, 58))
         fill(neck.x0 + 3, b.y0 + 3, neck.x1 - 3, shoulder, (15, 15, 16))
-        fill(b.x0, shoulder, b.x1, b.y1, (70, 72, 80))
+        fill(b.x0, shoulder, b.x1, b.y1, (50, 52, 58))
         fill(b.x0 + 3, shoulder, b.x1 - 3, b.y1 - 3, (15, 15, 16))
         if let s = surface {
             fill(neck.x0 + 3, s, neck.x1 - 3, shoulder, juice)
