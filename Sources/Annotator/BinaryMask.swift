@@ -34,7 +34,6 @@ struct BinaryMask {
     /// Morphological closing with a square of side `2 * radius + 1`: fills gaps narrower than
     /// the square (printed text and icon outlines on a label) without growing the label.
     func closed(radius r: Int) -> BinaryMask {
-        let side = 2 * r + 1
         // Dilation: any set pixel in the square; erosion of that: the whole square set.
         var dilated = [Bool](repeating: false, count: width * height)
         for y in 0..<height { for x in 0..<width {
@@ -44,7 +43,7 @@ struct BinaryMask {
         var closed = [Bool](repeating: false, count: width * height)
         for y in 0..<height { for x in 0..<width {
             let x0 = max(0, x - r), y0 = max(0, y - r), x1 = min(width, x + r + 1), y1 = min(height, y + r + 1)
-            closed[y * width + x] = grown.count(x0: x0, y0: y0, x1: x1, y1: y1) == (x1 - x0) * (y1 - y0) && side > 0
+            closed[y * width + x] = grown.count(x0: x0, y0: y0, x1: x1, y1: y1) == (x1 - x0) * (y1 - y0)
         } }
         return BinaryMask(width: width, height: height, bits: closed)
     }

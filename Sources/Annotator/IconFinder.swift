@@ -7,8 +7,6 @@ struct IconFinder {
     struct Icon {
         var rect: PixelRect
         var fruit: String
-        /// The share of the coloured icon pixels that voted for `fruit`.
-        var share: Double
     }
 
     /// The label's printed frame runs this far in from its edge; the icon is looked for inside.
@@ -26,10 +24,7 @@ struct IconFinder {
         guard area.width > 4, area.height > 4 else { return .failure(.uncertainIcon("top label too small to search")) }
         var isIcon = [Bool](repeating: false, count: area.area)
         for y in area.y0..<area.y1 {
-            // The paper of this row: per-channel median over the label's whole width.
-            var channels: [[Int]] = [[], [], []]
-            for x in label.x0..<label.x1 { for c in 0..<3 { channels[c].append(Int(image[x, y, c])) } }
-            let paper = channels.map { $0.sorted()[$0.count / 2] }
+            let paper = paperColour(ofRow: y, columns: label.x0..<label.x1, in: image)
             for x in area.x0..<area.x1 {
                 let d = (0..<3).reduce(0) { $0 + abs(Int(image[x, y, $1]) - paper[$1]) }
                 isIcon[(y - area.y0) * area.width + (x - area.x0)] = d > paperDistance
@@ -59,7 +54,15 @@ struct IconFinder {
         guard share >= minimumShare else {
             return .failure(.uncertainIcon("no fruit colour dominates the icon (\(fruit) has \(Int(share * 100))%)"))
         }
-        return .success(Icon(rect: rect, fruit: fruit, share: share))
+        return .success(Icon(rect: rect, fruit: fruit))
+    }
+
+    /// The paper of a label row: the per-channel median over the label's width.
+    static func paperColour(ofRow y: Int, columns: Range<Int>, in image: RGBImage) -> [Int] {
+        (0..<3).map { c in
+            let values = columns.map { Int(image[$0, y, c]) }.sorted()
+            return values[values.count / 2]
+        }
     }
 
     /// The pixels of the connected parts (8-neighbours) of `mask` that hold a solid 3 x 3 block:

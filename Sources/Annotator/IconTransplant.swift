@@ -22,9 +22,7 @@ enum IconTransplant {
         let b = icon.box
         var pixels: [(Int, Int, (UInt8, UInt8, UInt8))] = []
         for y in Int(b.y0)..<Int(b.y1) {
-            var channels: [[Int]] = [[], [], []]
-            for x in Int(label.x0)..<Int(label.x1) { for c in 0..<3 { channels[c].append(Int(image[x, y, c])) } }
-            let paper = channels.map { $0.sorted()[$0.count / 2] }
+            let paper = IconFinder.paperColour(ofRow: y, columns: Int(label.x0)..<Int(label.x1), in: image)
             for x in Int(b.x0)..<Int(b.x1) {
                 let d = (0..<3).reduce(0) { $0 + abs(Int(image[x, y, $1]) - paper[$1]) }
                 if d > paperDistance { pixels.append((x - Int(b.x0), y - Int(b.y0), (image[x, y, 0], image[x, y, 1], image[x, y, 2]))) }

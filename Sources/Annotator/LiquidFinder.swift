@@ -9,9 +9,6 @@ struct LiquidFinder {
         var colour: String
         /// Row of the liquid surface.
         var surface: Int
-        /// Whether the surface was behind a label and placed at the label's middle.
-        var surfaceHidden: Bool
-        var medianRGB: (Double, Double, Double)
     }
 
     /// Juice has a channel brighter than this in the lower body (dark cherry juice about 75);
@@ -82,12 +79,13 @@ struct LiquidFinder {
             let next = rows[i...].compactMap { $0 }.prefix(run)
             guard next.filter({ $0 }).count >= needed else { continue }
             // Juice first seen just below a label, with clear glass above it: the surface is
-            // behind that label.
-            if i > 0, rows[i - 1] == nil, let above = rows[..<i].last(where: { $0 != nil }), above == false,
-               let label = labels.first(where: { $0.y1 + 2 == first + i || ($0.y0 - 2 < first + i && $0.y1 + 2 >= first + i) }) {
-                return .success(Liquid(colour: colour, surface: (label.y0 + label.y1) / 2, surfaceHidden: true, medianRGB: m))
+            // behind that label (the one covering the row above), placed at its middle.
+            let above = first + i - 1
+            if i > 0, rows[i - 1] == nil, rows[..<i].last(where: { $0 != nil }) == false,
+               let label = labels.first(where: { $0.y0 - 2 <= above && above < $0.y1 + 2 }) {
+                return .success(Liquid(colour: colour, surface: (label.y0 + label.y1) / 2))
             }
-            return .success(Liquid(colour: colour, surface: first + i, surfaceHidden: false, medianRGB: m))
+            return .success(Liquid(colour: colour, surface: first + i))
         }
         return .failure(.uncertainLiquid("juice-coloured body but no surface in the middle of the neck"))
     }

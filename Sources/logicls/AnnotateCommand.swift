@@ -12,7 +12,8 @@ struct AnnotateCommand: ParsableCommand {
             Writes <out>/<category>/annotations/<split>/<label>/<name>.json in the layout of \
             docs/annotations.md, links the source's image folders beside them, and lists refused \
             images with their reasons in <out>/<category>/refused.txt. Check the result against the \
-            labels with `logicls rules check --dataset <out> --category juice_bottle`.
+            labels with `logicls rules check --dataset <out> --rules Sources/Annotator/RuleBooks/juice_bottle_real.yaml` \
+            (the real-photo rule-book, docs/real-photos.md).
             """
     )
 
