@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "Dataset", dependencies: ["Imaging", "Annotations"]),
         .target(name: "Scenes", dependencies: ["CCairo", "Imaging", "Annotations", "Randomness"], swiftSettings: numeric),
         .target(name: "Rules", dependencies: ["Annotations", "Yams"], resources: [.copy("RuleBooks")]),
+        .target(name: "Annotator", dependencies: ["Imaging", "Annotations", "Dataset", "Rules", "Instruct", "Randomness", "CCairo"],
+                resources: [.copy("RuleBooks")]),
         .target(name: "Instruct", dependencies: ["Rules", "Annotations", "Imaging", "Dataset", "Scenes", "Randomness"]),
 
         // Model and its use.
@@ -53,7 +55,7 @@ let package = Package(
         .target(name: "Inspection", dependencies: ["Metrics", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
 
         .executableTarget(name: "logicls", dependencies: [
-            "Inspection", "Training", "Instruct", "Rules", "Scenes", "Dataset", "Imaging",
+            "Inspection", "Training", "Instruct", "Rules", "Scenes", "Dataset", "Imaging", "Annotator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -62,6 +64,8 @@ let package = Package(
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Scenes", "Annotations", "Imaging"]),
         .testTarget(name: "ScenesTests", dependencies: ["Scenes", "Annotations", "Imaging"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Scenes", "Annotations"]),
+        .testTarget(name: "AnnotatorTests", dependencies: ["Annotator", "Rules", "Dataset", "Annotations", "Imaging"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "InstructTests", dependencies: ["Instruct", "Rules", "Scenes"]),
         .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor", "Imaging", "Randomness"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Model", "Instruct", "Scenes"]),

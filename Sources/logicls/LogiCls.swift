@@ -6,7 +6,11 @@ struct LogiClsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logicls",
         abstract: "Interpretable logical anomaly classification for industrial images.",
-        subcommands: [SynthCommand.self, SynthBenchCommand.self, RulesCommand.self, InstructCommand.self, TrainCommand.self,
-                      ClassifyCommand.self, EvalCommand.self]
+        subcommands: [
+            ClassifyCommand.self, EvalCommand.self,
+            SynthCommand.self, RulesCommand.self, InstructCommand.self, TrainCommand.self,
+            AnnotateCommand.self, RealViolationsCommand.self,
+            SynthBenchCommand.self,
+        ]
     )
 }
