@@ -13,6 +13,8 @@ public struct ValidationResult: Codable, Equatable, Sendable {
     public var loss: Double
     /// Fraction of answer tokens the model predicts exactly (teacher forcing, argmax).
     public var tokenAccuracy: Double
+    /// Mean answer-token loss per defect-case unit (`<category>/<case>`): which cases are hard.
+    public var caseLosses: [String: Double]
     /// LAC metrics of the images classified by generation (nil when none was).
     public var lac: LACMetrics?
 
@@ -54,6 +56,7 @@ public struct ValidationSet: Sendable {
     /// Scores `model` on the set in batches of `batchSize`.
     public func evaluate(_ model: VLM, step: Int, batchSize: Int) throws -> ValidationResult {
         var lossSum = 0.0, lossWeight = 0.0, correct = 0, total = 0
+        var caseSums: [String: (sum: Double, count: Int)] = [:]
         for start in stride(from: 0, to: samples.count, by: batchSize) {
             let chunk = Array(samples[start..<min(start + batchSize, samples.count)])
             let batch = try VLMBatch(samples: chunk.map(\.input), config: model.config, tokenizer: model.tokenizer)
@@ -70,13 +73,19 @@ public struct ValidationSet: Sendable {
                 }
             }
             let report = withoutGradients { model.loss(batch, training: false) }
+            for (b, sample) in chunk.enumerated() {
+                let unit = TrainingUnit.caseUnit(category: sample.category, defects: sample.defects)
+                let previous = caseSums[unit] ?? (0, 0)
+                caseSums[unit] = (previous.sum + Double(report.sampleLosses[b]), previous.count + 1)
+            }
             let tokens = Double(batch.lossWeights.filter { $0 > 0 }.count)
             lossSum += Double(report.loss.item) * tokens
             lossWeight += tokens
         }
         let lac = generations > 0 ? try classify(model) : nil
         return ValidationResult(step: step, loss: lossWeight > 0 ? lossSum / lossWeight : 0,
-                                tokenAccuracy: total > 0 ? Double(correct) / Double(total) : 0, lac: lac)
+                                tokenAccuracy: total > 0 ? Double(correct) / Double(total) : 0,
+                                caseLosses: caseSums.mapValues { $0.sum / Double($0.count) }, lac: lac)
     }
 
     /// Generates the inspection of the first `generations` images, parses it, lets the rule
