@@ -36,6 +36,9 @@ struct AttentionLayout {
     var firstQueryPosition: Int { keys - queries }
     /// Queries handled together, so the mask can skip keys for the whole block.
     static let rowBlock = 16
+    /// Calls with at most this many queries (decoding with a KV cache) read keys and values in
+    /// place, one query at a time, instead of the blocked products over transposed keys.
+    static let directQueryLimit = 2
 
     /// The last key query `i` may see.
     func lastKey(_ i: Int) -> Int { mask.lastVisibleKey(query: firstQueryPosition + i, keys: keys) }
@@ -59,11 +62,16 @@ struct AttentionLayout {
 func attentionForward(_ l: AttentionLayout, _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
                       _ out: UnsafeMutablePointer<Float>, _ probabilities: UnsafeMutablePointer<Float>) {
     let c = l.channels, d = l.headDimension, tq = l.queries, tk = l.keys, scale = l.scale
-    l.forEachPair(scratchCount: d * tk, cost: 4 * tq * tk * d) { pair, keysTransposed in
+    let direct = tq <= AttentionLayout.directQueryLimit
+    l.forEachPair(scratchCount: direct ? 0 : d * tk, cost: 4 * tq * tk * d) { pair, keysTransposed in
         let bi = pair / l.heads, h = pair % l.heads
         let qh = q + bi * tq * c + h * d, oh = out + bi * tq * c + h * d
         let kh = k + bi * l.keyBatchStride + h * d, vh = v + bi * l.keyBatchStride + h * d
         let p = probabilities + pair * tq * tk
+        if direct {
+            for i in 0..<tq { attendOneQuery(l, qh + i * c, kh, vh, oh + i * c, p + i * tk, query: i) }
+            return
+        }
         transpose(kh, rows: tk, columns: d, ld: c, into: keysTransposed)
         var start = 0
         while start < tq {
@@ -79,6 +87,23 @@ func attentionForward(_ l: AttentionLayout, _ q: UnsafePointer<Float>, _ k: Unsa
             smallGEMM(m: rows.count, n: d, k: n, p + start * tk, lda: tk, vh, ldb: c, oh + start * c, ldc: c, accumulate: false)
             start = rows.upperBound
         }
+    }
+}
+
+/// One query row of one head against the keys and values it may see, read in place from rows
+/// of stride `C` (no transposed copy of the keys, which for one query would cost as much as the
+/// products): scores, masked softmax into `probabilities [Tk]`, and the weighted sum of values.
+@inline(__always)
+private func attendOneQuery(_ l: AttentionLayout, _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
+                            _ out: UnsafeMutablePointer<Float>, _ probabilities: UnsafeMutablePointer<Float>, query i: Int) {
+    let c = l.channels, d = l.headDimension, tk = l.keys, scale = l.scale, last = l.lastKey(i)
+    for j in 0...last { probabilities[j] = dot(q, k + j * c, d) * scale }
+    softmaxRow(probabilities, probabilities, last + 1)
+    if last + 1 < tk { (probabilities + last + 1).update(repeating: 0, count: tk - last - 1) }
+    out.update(repeating: 0, count: d)
+    for j in 0...last {
+        let weight = probabilities[j], row = v + j * c
+        for e in 0..<d { out[e] += weight * row[e] }
     }
 }
 
