@@ -15,8 +15,11 @@ func fastExp(_ input: Float) -> Float {
     p = p * r + 1.666_666_5e-1
     p = p * r + 5.000_000_1e-1
     p = p * r * r + r + 1
-    let scale = Float(bitPattern: UInt32(truncatingIfNeeded: Int32(n) + 127) << 23)
-    return p * scale
+    // 2^n from the bits of n + 1.5 * 2^23, whose low mantissa bits hold n: wrapping integer
+    // arithmetic only, so loops over fastExp vectorise (a Float-to-Int conversion checks for
+    // overflow and keeps them scalar).
+    let biased = (n + 12_582_912).bitPattern &- 0x4B40_0000 &+ 127
+    return p * Float(bitPattern: biased &<< 23)
 }
 
 /// tanh(x) as a rational function (odd degree-13 over even degree-6), accurate to a few ulp.
