@@ -6,8 +6,9 @@ import CBLAS
 /// (`cblas_sgemv`, `cblas_sger`) read the weights in place.
 
 /// Inputs of `linear` with at most this many rows take the matrix-vector path. Measured with
-/// `engine-bench crossover` at the model's layer shapes (192x192, 192x768, 768x192, 192x700) on
-/// 2 threads: one `sgemv` per row beats one `sgemm` up to 4-8 rows, depending on the shape.
+/// `engine-bench crossover` at the model's layer shapes (192x192, 192x768, 768x192, 192x700):
+/// one `sgemv` per row beats one `sgemm` up to 4-8 rows, depending on the shape; for one row it
+/// is 5-10 times faster.
 let matrixVectorRowLimit = 4
 
 /// `y[r] = W x[r]` (or `+=` when `accumulate`) for each of `rows` rows: `W [outputs, inputs]`
