@@ -7,7 +7,7 @@ import Foundation
 /// The compression level trades size for time. On the noisy 256 px renders of `logicls synth`
 /// (image and masks, CPU time per image), level 1 with the Up filter on every row takes 2.9 ms;
 /// level 6 with libpng's adaptive filter choice takes 11.7 ms for files 15% smaller; libpng's
-/// simplified API (level 6) took 20.6 ms. Level 1 and the Up filter are the default.
+/// simplified writer (level 6, no choice) takes 20.6 ms. Level 1 and the Up filter are the default.
 public enum PNGEncoder {
     /// zlib level used by `encode(_:)` and `write(_:to:)`.
     public static let defaultCompressionLevel = 1
