@@ -6,8 +6,9 @@ import PackageDescription
 // (which stay on: -O, not -Ounchecked).
 let numeric: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 // The tensor kernels are SIMD code: without a CPU target swiftc emits baseline SSE2 only (no AVX,
-// no FMA), which makes them 2-3 times slower. haswell is AVX2 + FMA, the floor of the machines
-// this runs on; other architectures keep the compiler's default.
+// no FMA), which makes them 2-3 times slower. haswell is AVX2 + FMA (the x86-64-v3 level, a name
+// the Clang importer of this toolchain does not accept), the floor of the machines this runs on;
+// other architectures keep the compiler's default.
 #if arch(x86_64)
 let tensorKernels: [SwiftSetting] = numeric + [.unsafeFlags(["-target-cpu", "haswell"])]
 #else
@@ -20,6 +21,7 @@ let package = Package(
     products: [
         .executable(name: "logicls", targets: ["logicls"]),
         .library(name: "Inspection", targets: ["Inspection"]),
+        .library(name: "Model", targets: ["Model"]),
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Randomness", targets: ["Randomness"]),
     ],

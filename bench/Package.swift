@@ -11,7 +11,8 @@ let package = Package(
         .systemLibrary(name: "BenchBLAS", pkgConfig: "openblas"),
         .executableTarget(
             name: "engine-bench",
-            dependencies: [.product(name: "Tensor", package: "LogiCls"), .product(name: "Randomness", package: "LogiCls"), "BenchBLAS"],
+            dependencies: [.product(name: "Model", package: "LogiCls"), .product(name: "Tensor", package: "LogiCls"),
+                           .product(name: "Randomness", package: "LogiCls"), "BenchBLAS"],
             path: "Sources/EngineBench",
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-wmo"])]),
     ],

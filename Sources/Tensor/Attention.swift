@@ -14,7 +14,8 @@ public func attention(query: Tensor, key: Tensor, value: Tensor, heads: Int, mas
             "attention: query \(describe(query.shape)), key \(describe(key.shape)) and value \(describe(value.shape)) must be [B, Tq, C], [B, Tk, C], [B, Tk, C] with Tq <= Tk")
     let b = query.shape[0], tq = query.shape[1], tk = key.shape[1], c = query.shape[2]
     require(heads > 0 && c % heads == 0, "attention: \(c) channels do not split into \(heads) heads")
-    let layout = AttentionLayout(batch: b, queries: tq, keys: tk, channels: c, heads: heads, keyBatchStride: tk * c, mask: mask)
+    let layout = AttentionLayout(batch: b, queries: tq, keys: tk, channels: c, heads: heads,
+                                 keyBatchStride: tk * c, keyHeadStride: c / heads, keyRowStride: c, mask: mask)
     let out = Tensor(uninitialized: query.shape)
     let probabilities = Storage(count: b * heads * tq * tk)
     attentionForward(layout, query.pointer, key.pointer, value.pointer, out.pointer, probabilities.pointer)
@@ -27,8 +28,11 @@ public func attention(query: Tensor, key: Tensor, value: Tensor, heads: Int, mas
 /// Sizes and strides of one attention call.
 struct AttentionLayout {
     let batch: Int, queries: Int, keys: Int, channels: Int, heads: Int
-    /// Floats between batch items in the key/value buffers (`keys * C`, or `capacity * C` in a cache).
-    let keyBatchStride: Int
+    /// Floats between batch items, heads and positions in the key/value buffers: `[B, Tk, C]`
+    /// tensors have `Tk * C`, `D` and `C`; a `KVCache`, stored `[B, H, capacity, D]` so that
+    /// one head's keys are contiguous, has `capacity * C`, `capacity * D` and `D`. Backward
+    /// runs on tensors only.
+    let keyBatchStride: Int, keyHeadStride: Int, keyRowStride: Int
     let mask: AttentionMask
     var headDimension: Int { channels / heads }
     var scale: Float { 1 / Float(headDimension).squareRoot() }
@@ -36,6 +40,9 @@ struct AttentionLayout {
     var firstQueryPosition: Int { keys - queries }
     /// Queries handled together, so the mask can skip keys for the whole block.
     static let rowBlock = 16
+    /// Calls with at most this many queries (decoding with a KV cache) read keys and values in
+    /// place, one query at a time, instead of the blocked products over transposed keys.
+    static let directQueryLimit = 2
 
     /// The last key query `i` may see.
     func lastKey(_ i: Int) -> Int { mask.lastVisibleKey(query: firstQueryPosition + i, keys: keys) }
@@ -59,12 +66,18 @@ struct AttentionLayout {
 func attentionForward(_ l: AttentionLayout, _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
                       _ out: UnsafeMutablePointer<Float>, _ probabilities: UnsafeMutablePointer<Float>) {
     let c = l.channels, d = l.headDimension, tq = l.queries, tk = l.keys, scale = l.scale
-    l.forEachPair(scratchCount: d * tk, cost: 4 * tq * tk * d) { pair, keysTransposed in
+    let direct = tq <= AttentionLayout.directQueryLimit
+    // A direct call does a few thousand flops per pair: split it over threads only for many pairs.
+    l.forEachPair(scratchCount: direct ? 0 : d * tk, cost: (direct ? 1 : 4) * tq * tk * d) { pair, keysTransposed in
         let bi = pair / l.heads, h = pair % l.heads
         let qh = q + bi * tq * c + h * d, oh = out + bi * tq * c + h * d
-        let kh = k + bi * l.keyBatchStride + h * d, vh = v + bi * l.keyBatchStride + h * d
+        let kh = k + bi * l.keyBatchStride + h * l.keyHeadStride, vh = v + bi * l.keyBatchStride + h * l.keyHeadStride
         let p = probabilities + pair * tq * tk
-        transpose(kh, rows: tk, columns: d, ld: c, into: keysTransposed)
+        if direct {
+            for i in 0..<tq { attendOneQuery(l, qh + i * c, kh, vh, oh + i * c, p + i * tk, query: i) }
+            return
+        }
+        transpose(kh, rows: tk, columns: d, ld: l.keyRowStride, into: keysTransposed)
         var start = 0
         while start < tq {
             let rows = start..<min(start + AttentionLayout.rowBlock, tq)
@@ -76,9 +89,26 @@ func attentionForward(_ l: AttentionLayout, _ q: UnsafePointer<Float>, _ k: Unsa
                 softmaxRow(row, row, last + 1)
                 if last + 1 < tk { (row + last + 1).update(repeating: 0, count: tk - last - 1) }
             }
-            smallGEMM(m: rows.count, n: d, k: n, p + start * tk, lda: tk, vh, ldb: c, oh + start * c, ldc: c, accumulate: false)
+            smallGEMM(m: rows.count, n: d, k: n, p + start * tk, lda: tk, vh, ldb: l.keyRowStride, oh + start * c, ldc: c, accumulate: false)
             start = rows.upperBound
         }
+    }
+}
+
+/// One query row of one head against the keys and values it may see, read in place (no
+/// transposed copy of the keys, which for one query would cost as much as the products):
+/// scores, masked softmax into `probabilities [Tk]`, and the weighted sum of values.
+@inline(__always)
+private func attendOneQuery(_ l: AttentionLayout, _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
+                            _ out: UnsafeMutablePointer<Float>, _ probabilities: UnsafeMutablePointer<Float>, query i: Int) {
+    let stride = l.keyRowStride, d = l.headDimension, tk = l.keys, scale = l.scale, last = l.lastKey(i)
+    for j in 0...last { probabilities[j] = dot(q, k + j * stride, d) * scale }
+    softmaxRow(probabilities, probabilities, last + 1)
+    if last + 1 < tk { (probabilities + last + 1).update(repeating: 0, count: tk - last - 1) }
+    out.update(repeating: 0, count: d)
+    for j in 0...last {
+        let weight = probabilities[j], row = v + j * stride
+        for e in 0..<d { out[e] += weight * row[e] }
     }
 }
 

@@ -24,7 +24,7 @@ public func crossEntropy(logits: Tensor, targets: [Int], ignoreIndex: Int = -100
             for r in r0..<r1 {
                 let xr = x + r * v, pr = p + r * v
                 let m = vectorMax(xr, v)
-                for j in 0..<v { pr[j] = fastExp(xr[j] - m) }
+                shiftedExponentials(xr, minus: m, into: pr, v)
                 let total = vectorSum(pr, v)
                 let inv = 1 / total
                 for j in 0..<v { pr[j] *= inv }

@@ -15,8 +15,46 @@ func fastExp(_ input: Float) -> Float {
     p = p * r + 1.666_666_5e-1
     p = p * r + 5.000_000_1e-1
     p = p * r * r + r + 1
-    let scale = Float(bitPattern: UInt32(truncatingIfNeeded: Int32(n) + 127) << 23)
-    return p * scale
+    // 2^n from the bits of n + 1.5 * 2^23, whose low mantissa bits hold n: wrapping integer
+    // arithmetic, the same in the SIMD version below (a Float-to-Int conversion would trap on
+    // overflow, which SIMD code cannot do).
+    let biased = (n + 12_582_912).bitPattern &- 0x4B40_0000 &+ 127
+    return p * Float(bitPattern: biased &<< 23)
+}
+
+/// `fastExp` of eight values with the same arithmetic lane by lane (the compiler does not
+/// vectorise loops over the scalar version).
+@inline(__always)
+func fastExp(_ input: SIMD8<Float>) -> SIMD8<Float> {
+    var x = input
+    x.replace(with: SIMD8(repeating: -87.3), where: x .< -87.3)
+    x.replace(with: SIMD8(repeating: 88.3), where: x .> 88.3)
+    let n = (x * 1.442_695_04).rounded(.toNearestOrEven)
+    let r = x - n * 0.693_359_375 + n * 2.121_944_4e-4
+    var p = SIMD8<Float>(repeating: 1.987_569_1e-4)
+    p = p * r + 1.398_199_9e-3
+    p = p * r + 8.333_452e-3
+    p = p * r + 4.166_579_6e-2
+    p = p * r + 1.666_666_5e-1
+    p = p * r + 5.000_000_1e-1
+    p = p * r * r + r + 1
+    let biased = unsafeBitCast(n + 12_582_912, to: SIMD8<UInt32>.self) &- 0x4B40_0000 &+ 127
+    return p * unsafeBitCast(biased &<< 23, to: SIMD8<Float>.self)
+}
+
+/// `y[j] = e^(x[j] - shift)` for `j < n`, eight at a time (`x` and `y` may be the same buffer).
+@inline(__always)
+func shiftedExponentials(_ x: UnsafePointer<Float>, minus shift: Float, into y: UnsafeMutablePointer<Float>, _ n: Int) {
+    var j = 0
+    while j + 8 <= n {
+        let v = UnsafeRawPointer(x + j).loadUnaligned(as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(y + j).storeBytes(of: fastExp(v - shift), as: SIMD8<Float>.self)
+        j += 8
+    }
+    while j < n {
+        y[j] = fastExp(x[j] - shift)
+        j += 1
+    }
 }
 
 /// tanh(x) as a rational function (odd degree-13 over even degree-6), accurate to a few ulp.

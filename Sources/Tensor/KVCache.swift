@@ -10,6 +10,8 @@ public final class KVCache {
     /// Positions cached so far.
     public private(set) var length = 0
 
+    /// Heads of the cached positions (the storage is laid out per head).
+    private var cachedHeads = 0
     private let keys: Storage
     private let values: Storage
 
@@ -34,15 +36,25 @@ public final class KVCache {
                 "KVCache.attend: query \(describe(query.shape)), key \(describe(key.shape)), value \(describe(value.shape)) must all be [\(batch), T, \(channels)]")
         let new = query.shape[1]
         require(length + new <= capacity, "KVCache.attend: \(length) cached + \(new) new positions exceed the capacity \(capacity)")
-        require(channels % heads == 0, "KVCache.attend: \(channels) channels do not split into \(heads) heads")
+        require(heads > 0 && channels % heads == 0, "KVCache.attend: \(channels) channels do not split into \(heads) heads")
+        require(length == 0 || heads == cachedHeads, "KVCache.attend: \(heads) heads, but the cached positions were stored for \(cachedHeads)")
+        cachedHeads = heads
+        // Stored [B, H, capacity, D]: a head's keys and values are contiguous rows of D, read
+        // as one stream by every step (rows of C would put a head's D floats C apart).
+        let d = channels / heads
         for bi in 0..<batch {
-            let dst = bi * capacity * channels + length * channels, src = bi * new * channels
-            (keys.pointer + dst).update(from: key.pointer + src, count: new * channels)
-            (values.pointer + dst).update(from: value.pointer + src, count: new * channels)
+            for t in 0..<new {
+                let src = (bi * new + t) * channels
+                for h in 0..<heads {
+                    let dst = ((bi * heads + h) * capacity + length + t) * d
+                    (keys.pointer + dst).update(from: key.pointer + src + h * d, count: d)
+                    (values.pointer + dst).update(from: value.pointer + src + h * d, count: d)
+                }
+            }
         }
         length += new
         let layout = AttentionLayout(batch: batch, queries: new, keys: length, channels: channels, heads: heads,
-                                     keyBatchStride: capacity * channels, mask: mask)
+                                     keyBatchStride: capacity * channels, keyHeadStride: capacity * d, keyRowStride: d, mask: mask)
         let out = Tensor(uninitialized: query.shape)
         let probabilities = Storage(count: batch * heads * new * length)
         attentionForward(layout, query.pointer, keys.pointer, values.pointer, out.pointer, probabilities.pointer)

@@ -61,17 +61,32 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
         let y = out.pointer, b = bias.pointer
         for r in 0..<rows { (y + r * outputs).update(from: b, count: outputs) }
     }
-    gemm(transposeA: false, transposeB: true, m: rows, n: outputs, k: inputs, x.pointer, lda: inputs, weight.pointer, ldb: inputs,
-         out.pointer, ldc: outputs, accumulate: bias != nil)
+    // A few rows (token-by-token decoding) take matrix-vector products: sgemm would repack the
+    // whole weight matrix for them (MatrixVector.swift).
+    let fewRows = rows <= matrixVectorRowLimit
+    if fewRows {
+        matrixVectorRows(rows: rows, outputs: outputs, inputs: inputs, weight.pointer, x.pointer, out.pointer, accumulate: bias != nil)
+    } else {
+        gemm(transposeA: false, transposeB: true, m: rows, n: outputs, k: inputs, x.pointer, lda: inputs, weight.pointer, ldb: inputs,
+             out.pointer, ldc: outputs, accumulate: bias != nil)
+    }
     out.recordBackward(bias.map { [x, weight, $0] } ?? [x, weight]) { out in
         let g = out.gradPointer()
         if x.requiresGrad {
-            gemm(transposeA: false, transposeB: false, m: rows, n: inputs, k: outputs, g, lda: outputs, weight.pointer, ldb: inputs,
-                 x.gradPointer(), ldc: inputs, accumulate: true)
+            if fewRows {
+                transposedMatrixVectorRows(rows: rows, outputs: outputs, inputs: inputs, weight.pointer, g, addingTo: x.gradPointer())
+            } else {
+                gemm(transposeA: false, transposeB: false, m: rows, n: inputs, k: outputs, g, lda: outputs, weight.pointer, ldb: inputs,
+                     x.gradPointer(), ldc: inputs, accumulate: true)
+            }
         }
         if weight.requiresGrad {
-            gemm(transposeA: true, transposeB: false, m: outputs, n: inputs, k: rows, g, lda: outputs, x.pointer, ldb: inputs,
-                 weight.gradPointer(), ldc: inputs, accumulate: true)
+            if fewRows {
+                addOuterProducts(rows: rows, outputs: outputs, inputs: inputs, g, x.pointer, addingTo: weight.gradPointer())
+            } else {
+                gemm(transposeA: true, transposeB: false, m: outputs, n: inputs, k: rows, g, lda: outputs, x.pointer, ldb: inputs,
+                     weight.gradPointer(), ldc: inputs, accumulate: true)
+            }
         }
         if let bias, bias.requiresGrad {
             addColumnSums(g, rows: rows, columns: outputs, into: bias.gradPointer())

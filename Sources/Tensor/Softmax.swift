@@ -28,7 +28,7 @@ extension Tensor {
 @inline(__always)
 func softmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
     let m = vectorMax(x, n)
-    for j in 0..<n { y[j] = fastExp(x[j] - m) }
+    shiftedExponentials(x, minus: m, into: y, n)
     let inv = 1 / vectorSum(y, n)
     for j in 0..<n { y[j] *= inv }
 }

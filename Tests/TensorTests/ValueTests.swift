@@ -47,6 +47,34 @@ final class ValueTests: XCTestCase {
         }
     }
 
+    func testLongSoftmaxAndCrossEntropyRowsMatchLibm() {
+        // Rows of 37: the exponentials run eight at a time plus a 5-element tail; values span
+        // [-40, 40], so the shifted inputs reach -80.
+        let v = 37
+        let xs: [Float] = (0..<(3 * v)).map { i in
+            let coarse = Float((i * 29) % 81) - 40
+            return coarse + Float(i % 7) * 0.13
+        }
+        let logits = Tensor(shape: [3, v], scalars: xs)
+        let probabilities = logits.softmax().scalars
+        let targets = [0, 17, 36]
+        let loss = crossEntropy(logits: logits, targets: targets).item
+        var expectedLoss = 0.0
+        for r in 0..<3 {
+            let row = xs[(r * v)..<((r + 1) * v)].map(Double.init)
+            let m = row.max()!
+            let total = row.map { exp($0 - m) }.reduce(0, +)
+            for j in 0..<v {
+                let expected = exp(row[j] - m) / total
+                // The range reduction's relative error grows with |x - m| (about 6e-8 per unit).
+                let tolerance = 1e-7 * (1 + abs(row[j] - m)) * expected
+                XCTAssertEqual(Double(probabilities[r * v + j]), expected, accuracy: tolerance, "row \(r) column \(j)")
+            }
+            expectedLoss += (m + log(total) - row[targets[r]]) / 3
+        }
+        XCTAssertEqual(Double(loss), expectedLoss, accuracy: 1e-5 * abs(expectedLoss))
+    }
+
     func testLayerNormAndRMSNormMatchDefinitions() {
         let x = parameter([3, 10], seed: 5, scale: 3), w = parameter([10], seed: 6), b = parameter([10], seed: 7)
         let ln = layerNorm(x, weight: w, bias: b).scalars, rms = rmsNorm(x, weight: w).scalars

@@ -1,87 +1,32 @@
-"""The PyTorch side of bench/engine-vs-pytorch: the benchmark VLM of
-bench/Sources/EngineBench/BenchVLM.swift (same architecture, same parameter names), trained
-eagerly on the weights and batches that `engine-bench export` wrote.
+"""The PyTorch side of bench/engine-vs-pytorch: the project's VLM (the PyTorch twin of
+Tests/ModelTests/Fixtures/make_pytorch_reference.py, same architecture and parameter names),
+trained eagerly from the model directory and batches that `engine-bench export` wrote.
 
-Usage: python train_vlm.py <file> [--steps N] [--warmup N] [--threads N]
+Usage: python train_vlm.py <dir> [--steps N] [--warmup N] [--threads N]
 Prints "RESULT pytorch <key> <value>" lines.
 """
 import argparse
+import importlib.util
+import json
 import math
+import os
 import time
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+from safetensors import safe_open
 from safetensors.torch import load_file
 
-IMAGE, PATCH, CHANNELS = 64, 8, 3
-VISION_WIDTH, VISION_LAYERS = 192, 3
-WIDTH, LAYERS, HEADS = 192, 4, 4
-VOCAB, TEXT, PROMPT, BATCH = 512, 64, 16, 32
-IMAGE_TOKENS = (IMAGE // PATCH) ** 2
-SEQUENCE = IMAGE_TOKENS + TEXT
-PREFIX = IMAGE_TOKENS + PROMPT
+TWIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Tests", "ModelTests", "Fixtures",
+                    "make_pytorch_reference.py")
 
 
-class Block(nn.Module):
-    def __init__(self, c):
-        super().__init__()
-        self.ln1, self.ln2 = nn.LayerNorm(c), nn.LayerNorm(c)
-        self.q, self.k, self.v, self.o = (nn.Linear(c, c) for _ in range(4))
-        self.fc1, self.fc2 = nn.Linear(c, 4 * c), nn.Linear(4 * c, c)
-
-    def forward(self, x, mask):
-        b, t, c = x.shape
-        h = self.ln1(x)
-        split = lambda y: y.view(b, t, HEADS, c // HEADS).transpose(1, 2)
-        a = F.scaled_dot_product_attention(split(self.q(h)), split(self.k(h)), split(self.v(h)), attn_mask=mask)
-        x = x + self.o(a.transpose(1, 2).reshape(b, t, c))
-        return x + self.fc2(F.gelu(self.fc1(self.ln2(x)), approximate="tanh"))
-
-
-class ViT(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.patch = nn.Conv2d(CHANNELS, VISION_WIDTH, PATCH, stride=PATCH)
-        self.pos = nn.Parameter(torch.zeros(IMAGE_TOKENS, VISION_WIDTH))
-        self.blocks = nn.ModuleList(Block(VISION_WIDTH) for _ in range(VISION_LAYERS))
-        self.ln = nn.LayerNorm(VISION_WIDTH)
-
-
-class Decoder(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.embed = nn.Parameter(torch.zeros(VOCAB, WIDTH))
-        self.pos = nn.Parameter(torch.zeros(SEQUENCE, WIDTH))
-        self.blocks = nn.ModuleList(Block(WIDTH) for _ in range(LAYERS))
-        self.ln = nn.LayerNorm(WIDTH)
-        self.head = nn.Linear(WIDTH, VOCAB, bias=False)
-
-
-class VLM(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.vit, self.proj, self.dec = ViT(), nn.Linear(VISION_WIDTH, WIDTH), Decoder()
-        i = torch.arange(SEQUENCE).view(-1, 1)
-        j = torch.arange(SEQUENCE).view(1, -1)
-        self.register_buffer("prefix_mask", (j <= i) | ((i < PREFIX) & (j < PREFIX)), persistent=False)
-
-    def forward(self, images, tokens, targets):
-        v = self.vit.patch(images).flatten(2).transpose(1, 2) + self.vit.pos
-        for block in self.vit.blocks:
-            v = block(v, None)
-        image_tokens = self.proj(self.vit.ln(v))
-        x = torch.cat([image_tokens, F.embedding(tokens, self.dec.embed)], dim=1) + self.dec.pos
-        for block in self.dec.blocks:
-            x = block(x, self.prefix_mask)
-        logits = self.dec.head(self.dec.ln(x))
-        return F.cross_entropy(logits.view(-1, VOCAB), targets.view(-1), ignore_index=-100)
-
-
-def targets_for(tokens):
-    targets = torch.full((BATCH, SEQUENCE), -100, dtype=torch.long)
-    targets[:, PREFIX - 1 : SEQUENCE - 1] = tokens[:, PREFIX - IMAGE_TOKENS :]
-    return targets
+def load_twin():
+    """The twin module (its VLM class takes the model's config.json as a dict)."""
+    spec = importlib.util.spec_from_file_location("vlm_twin", TWIN)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def memory_mib(field):
@@ -94,7 +39,7 @@ def memory_mib(field):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("file")
+    parser.add_argument("directory")
     parser.add_argument("--steps", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
@@ -102,24 +47,33 @@ def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
 
-    stored = load_file(args.file)
-    model = VLM()
-    model.load_state_dict({k[len("param."):]: v for k, v in stored.items() if k.startswith("param.")}, strict=True)
-    batches = []
-    for i in range(4):
-        tokens = stored[f"data.{i}.tokens"].long()
-        batches.append((stored[f"data.{i}.images"], tokens, targets_for(tokens)))
+    with open(os.path.join(args.directory, "config.json")) as f:
+        config = json.load(f)
+    model = load_twin().VLM(config)
+    model.load_state_dict(load_file(os.path.join(args.directory, "model.safetensors")), strict=True)
 
-    no_decay = lambda name, p: p.dim() < 2 or name.endswith(".pos") or name.endswith(".embed")
-    named = sorted(model.named_parameters())
+    data_path = os.path.join(args.directory, "data.safetensors")
+    with safe_open(data_path, "pt") as f:
+        decayed = set(f.metadata()["decayed"].split(","))
+    data = load_file(data_path)
+    batches = []
+    for i in range(len([k for k in data if k.endswith(".images")])):
+        tokens, weights = data[f"{i}.tokens"].long(), data[f"{i}.weights"]
+        # Text position t predicts token t + 1 where that token has a loss weight (answers, <eos>).
+        targets = torch.where(weights[:, 1:] > 0, tokens[:, 1:], torch.full_like(tokens[:, 1:], -100))
+        batches.append((data[f"{i}.images"], tokens, targets))
+    batch_size = batches[0][1].shape[0]
+
+    named = list(model.named_parameters())
+    assert decayed <= {n for n, _ in named}, "decayed names do not match the twin's parameters"
     groups = [
-        {"params": [p for n, p in named if not no_decay(n, p)], "weight_decay": 0.1},
-        {"params": [p for n, p in named if no_decay(n, p)], "weight_decay": 0.0},
+        {"params": [p for n, p in named if n in decayed], "weight_decay": 0.1},
+        {"params": [p for n, p in named if n not in decayed], "weight_decay": 0.0},
     ]
     optimizer = torch.optim.AdamW(groups, lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
     total, warm = args.warmup + args.steps, 2
 
-    def lr(step):
+    def lr(step):  # WarmupCosineSchedule(peak: 1e-3, minimum: 1e-4, warmupSteps: 2, totalSteps: total)
         if step < warm:
             return 1e-3 * (step + 1) / warm
         progress = (step - warm) / (total - warm)
@@ -129,8 +83,9 @@ def main():
 
     def step(s):
         nonlocal rss_first
-        images, tokens, targets = batches[s % 4]
-        loss = model(images, tokens, targets)
+        images, tokens, targets = batches[s % len(batches)]
+        logits = model(images, tokens)[:, :-1]
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=-100)
         optimizer.zero_grad(set_to_none=False)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -151,7 +106,7 @@ def main():
     result = lambda key, value: print(f"RESULT pytorch {key} {value}", flush=True)
     result("parameters", sum(p.numel() for p in model.parameters()))
     result("losses", ",".join(f"{l:.5f}" for l in losses))
-    result("samples_per_second", f"{args.steps * BATCH / elapsed:.2f}")
+    result("samples_per_second", f"{args.steps * batch_size / elapsed:.2f}")
     result("seconds_per_step", f"{elapsed / max(args.steps, 1):.4f}")
     result("rss_after_first_step_mib", f"{rss_first:.1f}")
     result("rss_end_mib", f"{memory_mib('VmRSS'):.1f}")

@@ -1,11 +1,15 @@
+import Model
 import Randomness
 import Tensor
 
-/// Forward + backward CPU time of each op at the benchmark model's shapes, to show where a training
-/// step goes (`engine-bench train <file> --profile`).
-func profileOps(_ config: BenchConfig) -> [(String, Double)] {
+/// Forward + backward CPU time of each op at the default VLM's training shapes, to show where a
+/// training step goes (`engine-bench train <dir> --profile`).
+func profileOps() -> [(String, Double)] {
     var g = SeededGenerator(seed: 5)
-    let b = config.batch, t = config.sequence, c = config.width
+    let config = BenchSetup.config
+    let b = BenchSetup.batch, t = config.prefixLength + BenchSetup.answerTokens + 1, c = config.decoderWidth
+    let patches = config.patchCount, cv = config.visionWidth, v = config.vocabularySize
+    let answerRows = b * (t - config.imageTokens)
     func leaf(_ shape: [Int]) -> Tensor { Tensor.randn(shape, generator: &g, requiresGrad: true) }
     func time(_ name: String, _ f: () -> Tensor) -> (String, Double) {
         func step() {
@@ -16,23 +20,25 @@ func profileOps(_ config: BenchConfig) -> [(String, Double)] {
         let seconds = (0..<3).map { _ in cpuSeconds(step) }.min()!
         return (name, seconds * 1000)
     }
-    let x = leaf([b, t, c]), q = leaf([b, t, c]), k = leaf([b, t, c]), v = leaf([b, t, c])
-    let w = leaf([c]), bias = leaf([c]), hidden = leaf([b, t, 4 * c]), wl = leaf([4 * c, c])
-    let logits = leaf([b * t, config.vocabulary]), table = leaf([config.vocabulary, c])
-    let images = leaf([b, config.channels, config.imageSize, config.imageSize]), patch = leaf([config.visionWidth, config.channels, config.patch, config.patch])
-    let targets = (0..<(b * t)).map { $0 % 3 == 0 ? -100 : $0 % config.vocabulary }
-    let tokens = (0..<(b * config.textTokens)).map { $0 % config.vocabulary }
+    let x = leaf([b, t, c]), q = leaf([b, t, c]), k = leaf([b, t, c]), value = leaf([b, t, c])
+    let vx = leaf([b, patches, cv]), vq = leaf([b, patches, cv]), vk = leaf([b, patches, cv]), vv = leaf([b, patches, cv])
+    let w = leaf([c]), bias = leaf([c]), hidden = leaf([b, t, config.mlpRatio * c]), wl = leaf([config.mlpRatio * c, c])
+    let logits = leaf([answerRows, v]), table = leaf([v, c])
+    let images = leaf([b, 3, config.imageSize, config.imageSize]), patch = leaf([cv, 3, config.patchSize, config.patchSize])
+    let targets = (0..<answerRows).map { $0 % 5 == 0 ? -100 : $0 % v }
+    let tokens = (0..<(b * (t - config.imageTokens))).map { $0 % v }
+    let side = config.gridSide, r = config.shuffle
     return [
-        time("attention prefix [\(b),\(t),\(c)]") { attention(query: q, key: k, value: v, heads: config.heads, mask: .prefix(config.prefix)) },
-        time("linear [\(b * t),\(c)]->\(4 * c)") { linear(x, weight: wl) },
-        time("layerNorm") { layerNorm(x, weight: w, bias: bias) },
-        time("gelu [\(b),\(t),\(4 * c)]") { hidden.gelu() },
+        time("decoder attention prefix [\(b),\(t),\(c)]") { attention(query: q, key: k, value: value, heads: config.decoderHeads, mask: .prefix(config.prefixLength)) },
+        time("encoder attention full [\(b),\(patches),\(cv)]") { attention(query: vq, key: vk, value: vv, heads: config.visionHeads, mask: .full) },
+        time("linear [\(b * t),\(c)]->\(config.mlpRatio * c)") { linear(x, weight: wl) },
+        time("layerNorm [\(b),\(t),\(c)]") { layerNorm(x, weight: w, bias: bias) },
+        time("gelu [\(b),\(t),\(config.mlpRatio * c)]") { hidden.gelu() },
         time("add residual") { x + q },
-        time("add position [T,C]") { x + Tensor(zeros: [t, c]) },
-        time("crossEntropy") { crossEntropy(logits: logits, targets: targets) },
-        time("embedding") { embedding(table, indices: tokens, shape: [b, config.textTokens]) },
+        time("crossEntropy [\(answerRows),\(v)]") { crossEntropy(logits: logits, targets: targets) },
+        time("embedding") { embedding(table, indices: tokens, shape: [b, t - config.imageTokens]) },
         time("concat") { concat([x, q], axis: 1) },
-        time("permute [0,2,1]") { x.permuted([0, 2, 1]) },
-        time("conv2d patch") { conv2d(images, weight: patch, stride: config.patch) },
+        time("pixel shuffle (permute)") { vx.reshaped([b, side / r, r, side / r, r, cv]).permuted([0, 1, 3, 2, 4, 5]).reshaped([b, -1, r * r * cv]) },
+        time("conv2d patch") { conv2d(images, weight: patch, stride: config.patchSize) },
     ]
 }
