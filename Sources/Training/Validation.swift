@@ -61,11 +61,13 @@ public struct ValidationSet: Sendable {
             let chunk = Array(samples[start..<min(start + batchSize, samples.count)])
             let batch = try VLMBatch(samples: chunk.map(\.input), config: model.config, tokenizer: model.tokenizer)
             let logits = model.logits(batch)
-            let v = logits.shape[2], t = batch.textLength, imageTokens = model.config.imageTokens
+            // Logits are [B, T, V] over the text positions; row t predicts text token t + 1.
+            let v = logits.shape[2], t = batch.textLength
+            precondition(logits.shape == [batch.size, t, v], "logits \(logits.shape) do not match the batch [\(batch.size), \(t), V]")
             let x = logits.data
             for b in 0..<batch.size {
                 for ti in 1..<t where batch.lossWeights[b * t + ti] > 0 {
-                    let row = x.baseAddress! + (b * (imageTokens + t) + imageTokens + ti - 1) * v
+                    let row = x.baseAddress! + (b * t + ti - 1) * v
                     var best = 0
                     for j in 1..<v where row[j] > row[best] { best = j }
                     if best == batch.tokens[b * t + ti] { correct += 1 }
