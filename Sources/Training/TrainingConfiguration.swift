@@ -38,6 +38,46 @@ public struct ModelSettings: Codable, Equatable, Sendable {
         if let v = dropout { c.dropout = v }
         return c
     }
+
+    /// Every field set to the value of `config`.
+    public init(describing config: VLMConfig) {
+        imageSize = config.imageSize; patchSize = config.patchSize; visionWidth = config.visionWidth
+        visionLayers = config.visionLayers; visionHeads = config.visionHeads; shuffle = config.shuffle
+        decoderWidth = config.decoderWidth; decoderLayers = config.decoderLayers; decoderHeads = config.decoderHeads
+        mlpRatio = config.mlpRatio; promptLength = config.promptLength; maxTextLength = config.maxTextLength
+        dropout = config.dropout
+    }
+
+    /// The fields set here whose value differs from `config`'s, as `name: set here vs config`.
+    public func conflicts(with config: VLMConfig) -> [String] {
+        let given = ModelSettings.CodingKeys.allCases.map { key -> (String, String?, String) in
+            let other = ModelSettings(describing: config)
+            func pair<T>(_ path: KeyPath<ModelSettings, T?>) -> (String?, String) {
+                (self[keyPath: path].map { "\($0)" }, "\(other[keyPath: path]!)")
+            }
+            let (mine, theirs): (String?, String)
+            switch key {
+            case .imageSize: (mine, theirs) = pair(\.imageSize)
+            case .patchSize: (mine, theirs) = pair(\.patchSize)
+            case .visionWidth: (mine, theirs) = pair(\.visionWidth)
+            case .visionLayers: (mine, theirs) = pair(\.visionLayers)
+            case .visionHeads: (mine, theirs) = pair(\.visionHeads)
+            case .shuffle: (mine, theirs) = pair(\.shuffle)
+            case .decoderWidth: (mine, theirs) = pair(\.decoderWidth)
+            case .decoderLayers: (mine, theirs) = pair(\.decoderLayers)
+            case .decoderHeads: (mine, theirs) = pair(\.decoderHeads)
+            case .mlpRatio: (mine, theirs) = pair(\.mlpRatio)
+            case .promptLength: (mine, theirs) = pair(\.promptLength)
+            case .maxTextLength: (mine, theirs) = pair(\.maxTextLength)
+            case .dropout: (mine, theirs) = pair(\.dropout)
+            }
+            return (key.rawValue, mine, theirs)
+        }
+        return given.compactMap { name, mine, theirs in
+            guard let mine, mine != theirs else { return nil }
+            return "\(name): \(mine) vs \(theirs)"
+        }
+    }
 }
 
 /// Everything a training run is set up with: model sizes, optimisation, data and bookkeeping.
