@@ -50,32 +50,32 @@ public struct ModelSettings: Codable, Equatable, Sendable {
 
     /// The fields set here whose value differs from `config`'s, as `name: set here vs config`.
     public func conflicts(with config: VLMConfig) -> [String] {
-        let given = ModelSettings.CodingKeys.allCases.map { key -> (String, String?, String) in
-            let other = ModelSettings(describing: config)
-            func pair<T>(_ path: KeyPath<ModelSettings, T?>) -> (String?, String) {
-                (self[keyPath: path].map { "\($0)" }, "\(other[keyPath: path]!)")
-            }
-            let (mine, theirs): (String?, String)
-            switch key {
-            case .imageSize: (mine, theirs) = pair(\.imageSize)
-            case .patchSize: (mine, theirs) = pair(\.patchSize)
-            case .visionWidth: (mine, theirs) = pair(\.visionWidth)
-            case .visionLayers: (mine, theirs) = pair(\.visionLayers)
-            case .visionHeads: (mine, theirs) = pair(\.visionHeads)
-            case .shuffle: (mine, theirs) = pair(\.shuffle)
-            case .decoderWidth: (mine, theirs) = pair(\.decoderWidth)
-            case .decoderLayers: (mine, theirs) = pair(\.decoderLayers)
-            case .decoderHeads: (mine, theirs) = pair(\.decoderHeads)
-            case .mlpRatio: (mine, theirs) = pair(\.mlpRatio)
-            case .promptLength: (mine, theirs) = pair(\.promptLength)
-            case .maxTextLength: (mine, theirs) = pair(\.maxTextLength)
-            case .dropout: (mine, theirs) = pair(\.dropout)
-            }
-            return (key.rawValue, mine, theirs)
+        let other = ModelSettings(describing: config)
+        func pair<T>(_ path: KeyPath<ModelSettings, T?>) -> (mine: String?, theirs: String) {
+            (self[keyPath: path].map { "\($0)" }, "\(other[keyPath: path]!)")
         }
-        return given.compactMap { name, mine, theirs in
-            guard let mine, mine != theirs else { return nil }
-            return "\(name): \(mine) vs \(theirs)"
+        let given = ModelSettings.CodingKeys.allCases.map { key -> (name: String, mine: String?, theirs: String) in
+            let values: (mine: String?, theirs: String)
+            switch key {
+            case .imageSize: values = pair(\.imageSize)
+            case .patchSize: values = pair(\.patchSize)
+            case .visionWidth: values = pair(\.visionWidth)
+            case .visionLayers: values = pair(\.visionLayers)
+            case .visionHeads: values = pair(\.visionHeads)
+            case .shuffle: values = pair(\.shuffle)
+            case .decoderWidth: values = pair(\.decoderWidth)
+            case .decoderLayers: values = pair(\.decoderLayers)
+            case .decoderHeads: values = pair(\.decoderHeads)
+            case .mlpRatio: values = pair(\.mlpRatio)
+            case .promptLength: values = pair(\.promptLength)
+            case .maxTextLength: values = pair(\.maxTextLength)
+            case .dropout: values = pair(\.dropout)
+            }
+            return (key.rawValue, values.mine, values.theirs)
+        }
+        return given.compactMap { field in
+            guard let mine = field.mine, mine != field.theirs else { return nil }
+            return "\(field.name): \(mine) vs \(field.theirs)"
         }
     }
 }
