@@ -17,6 +17,10 @@ public struct TrainingState: Codable, Equatable, Sendable {
     public var samplers: SamplerState
     /// The model's dropout stream.
     public var dropoutGenerator: SeededGenerator
+    /// The model folder the run's weights started from (`--init`); nil for a random start.
+    public var initialModel: String?
+    /// The rule-book that replaced the shipped one of its category (`--rules`).
+    public var ruleBook: RuleBookChoice?
 }
 
 /// A training checkpoint: `<out>/checkpoint/` holds the model files (`model.safetensors`,

@@ -2,6 +2,7 @@ import Dataset
 import Foundation
 import Instruct
 import Randomness
+import Rules
 
 /// Samples written on the fly from a LOCO-layout folder with annotations: each draw takes an
 /// annotated image of the unit and writes its chain-of-thought with a fresh paraphrase. Images
@@ -19,8 +20,9 @@ public struct DatasetSource: TrainingSource {
     private let synthesizers: [String: InstructionSynthesizer]
     private let images = ImageCache()
 
-    /// Reads `root` (a dataset root with category folders, or one category folder) for `splits`.
-    public init(root: URL, splits: [String], paraphrase: Bool) throws {
+    /// Reads `root` (a dataset root with category folders, or one category folder) for `splits`;
+    /// `ruleBook`, when given, replaces the shipped rule-book of its category.
+    public init(root: URL, splits: [String], paraphrase: Bool, ruleBook: RuleBook? = nil) throws {
         self.root = root
         var datasets: [LocoDataset] = []
         let categories = try LocoDataset.categories(in: root)
@@ -38,7 +40,7 @@ public struct DatasetSource: TrainingSource {
         }
         self.samples = samples
         let present = Array(Set(samples.map(\.category))).sorted()
-        let synthesizers = try Training.synthesizers(for: present, paraphrase: paraphrase)
+        let synthesizers = try Training.synthesizers(for: present, paraphrase: paraphrase, ruleBook: ruleBook)
         self.synthesizers = synthesizers
         var members: [String: [Int]] = [:]
         for (i, s) in samples.enumerated() {

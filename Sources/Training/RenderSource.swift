@@ -1,6 +1,7 @@
 import Foundation
 import Instruct
 import Randomness
+import Rules
 import Scenes
 
 /// Endless training samples rendered on the fly: every defect case the renderer draws (and the
@@ -19,10 +20,11 @@ public struct RenderSource: TrainingSource {
     private let subqueries: [(category: SceneCategory, id: String)]
     private let synthesizers: [String: InstructionSynthesizer]
 
-    public init(categories: [String], longSide: Int, paraphrase: Bool) throws {
+    /// `ruleBook`, when given, replaces the shipped rule-book of its category.
+    public init(categories: [String], longSide: Int, paraphrase: Bool, ruleBook: RuleBook? = nil) throws {
         self.categories = try categories.map { try SceneCategory(named: $0) }
         self.longSide = longSide
-        synthesizers = try Training.synthesizers(for: categories, paraphrase: paraphrase)
+        synthesizers = try Training.synthesizers(for: categories, paraphrase: paraphrase, ruleBook: ruleBook)
         var cases: [(SceneCategory, [String])] = []
         var subqueries: [(SceneCategory, String)] = []
         for category in self.categories {

@@ -33,6 +33,8 @@ public final class Trainer {
     public let out: URL
     public let model: VLM
     public private(set) var state: TrainingState
+    /// The batch loss of the last step this trainer took (nil before its first).
+    public private(set) var lastLoss: Float?
     private let source: TrainingSource
     private let optimizer: AdamW
     private let log: (String) -> Void
@@ -41,8 +43,13 @@ public final class Trainer {
     /// the checkpoint in `out`. When resuming, `configuration` (if given) may differ from the saved
     /// one only in the limits of one invocation (`minutes`, `checkpointMinutes`, `progressSeconds`).
     /// `minutes`, when given, replaces the configuration's time limit for this invocation.
+    /// `initialModel` (a new run only) starts from the weights, configuration and tokenizer of a
+    /// saved model, with a fresh optimiser. `ruleBook` replaces the shipped rule-book of its
+    /// category for the chain-of-thought and labels; a resumed run keeps the checkpoint's one
+    /// (read again from its recorded path when not given) and refuses another text.
     public init(configuration given: TrainingConfiguration?, data: DataSpecification, out: URL, resume: Bool,
-                minutes: Double? = nil, log: @escaping (String) -> Void) throws {
+                minutes: Double? = nil, initialModel: URL? = nil, ruleBook ruleBookURL: URL? = nil,
+                log: @escaping (String) -> Void) throws {
         self.data = data
         self.out = out
         self.log = log
@@ -53,6 +60,9 @@ public final class Trainer {
         let model: VLM, source: TrainingSource, optimizer: AdamW
         var state: TrainingState
         if resume {
+            if let initialModel {
+                throw TrainingError.checkpoint("--init \(initialModel.path) starts a new run; --resume continues the checkpoint's own weights")
+            }
             guard let checkpoint else {
                 throw TrainingError.checkpoint("--resume: \(out.path) holds no checkpoint (no \(Checkpoint.folderName)/\(Checkpoint.stateFile))")
             }
@@ -70,7 +80,8 @@ public final class Trainer {
                 configuration.progressSeconds = given.progressSeconds
             }
             if let threads = configuration.threads { Engine.setThreadCount(threads) }
-            source = try Trainer.makeSource(data, configuration: configuration)
+            let ruleBook = try Trainer.resumedRuleBook(given: ruleBookURL, saved: saved.ruleBook)
+            source = try Trainer.makeSource(data, configuration: configuration, ruleBook: ruleBook)
             guard saved.samplers.cases.units == source.caseUnits, saved.samplers.subqueries?.units ?? [] == source.subqueryUnits else {
                 throw TrainingError.checkpoint("--resume: the data's units differ from the checkpoint's (was the data changed?)")
             }
@@ -87,18 +98,26 @@ public final class Trainer {
             }
             try configuration.validate()
             if let threads = configuration.threads { Engine.setThreadCount(threads) }
-            source = try Trainer.makeSource(data, configuration: configuration)
-            let tokenizer = try Trainer.makeTokenizer()
-            let modelConfig = configuration.model.resolved(vocabularySize: tokenizer.count)
-            do { model = try VLM(config: modelConfig, tokenizer: tokenizer, seed: configuration.seed) } catch {
-                throw TrainingError.invalidConfiguration("model: \(error)")
+            let chosen = try ruleBookURL.map(RuleBookChoice.load)
+            source = try Trainer.makeSource(data, configuration: configuration, ruleBook: chosen?.book)
+            if let initialModel {
+                model = try Trainer.loadInitialModel(initialModel, settings: configuration.model, seed: configuration.seed,
+                                                     requiredWords: try Trainer.words(of: source, ruleBook: chosen?.book))
+                configuration.model = ModelSettings(describing: model.config)
+            } else {
+                let tokenizer = try Trainer.makeTokenizer(ruleBook: chosen?.book)
+                let modelConfig = configuration.model.resolved(vocabularySize: tokenizer.count)
+                do { model = try VLM(config: modelConfig, tokenizer: tokenizer, seed: configuration.seed) } catch {
+                    throw TrainingError.invalidConfiguration("model: \(error)")
+                }
             }
             let settings = configuration.sampler
             let cases = DifficultySampler(units: source.caseUnits, frequencies: source.caseFrequencies, settings: settings)
             let subqueries = source.subqueryUnits.isEmpty ? nil :
                 DifficultySampler(units: source.subqueryUnits, frequencies: source.subqueryFrequencies, settings: settings)
             state = TrainingState(step: 0, samplesSeen: 0, elapsedSeconds: 0, configuration: configuration, data: data.description,
-                                  samplers: SamplerState(cases: cases, subqueries: subqueries), dropoutGenerator: model.dropoutGenerator)
+                                  samplers: SamplerState(cases: cases, subqueries: subqueries), dropoutGenerator: model.dropoutGenerator,
+                                  initialModel: initialModel?.path, ruleBook: chosen?.choice)
             optimizer = Trainer.makeOptimizer(model, configuration)
         }
         if let minutes {
@@ -116,21 +135,71 @@ public final class Trainer {
         }
     }
 
-    /// The closed vocabulary of every shipped rule-book, as the tokenizer of a new model (the
-    /// line break is the tokenizer's own special token, not a word).
-    static func makeTokenizer() throws -> Tokenizer {
-        let books = try RuleBook.bundledCategories.map { try RuleBook.bundled($0) }
-        return try Tokenizer(words: Vocabulary(ruleBooks: books).words.filter { !$0.contains(where: \.isNewline) })
+    /// The closed vocabulary of every shipped rule-book (`ruleBook` in place of its category's),
+    /// as the tokenizer of a new model.
+    static func makeTokenizer(ruleBook: RuleBook?) throws -> Tokenizer {
+        try Tokenizer(words: words(of: RuleBook.bundledCategories, ruleBook: ruleBook))
     }
 
-    static func makeSource(_ data: DataSpecification, configuration: TrainingConfiguration) throws -> TrainingSource {
+    /// The words the chain-of-thought of these categories can use (the line break is the
+    /// tokenizer's own special token, not a word).
+    static func words(of categories: [String], ruleBook: RuleBook?) throws -> [String] {
+        let books = try categories.map { $0 == ruleBook?.category ? ruleBook! : try RuleBook.bundled($0) }
+        return Vocabulary(ruleBooks: books).words.filter { !$0.contains(where: \.isNewline) }
+    }
+
+    /// The words of the categories a source's units belong to.
+    static func words(of source: TrainingSource, ruleBook: RuleBook?) throws -> [String] {
+        let categories = Set(source.caseUnits.compactMap { $0.split(separator: "/").first.map(String.init) })
+        return try words(of: categories.sorted(), ruleBook: ruleBook)
+    }
+
+    /// The saved model a new run starts from, checked against the configuration's model fields
+    /// (those set must agree) and the words of the data (all must be tokens); its dropout stream
+    /// restarts from `seed` as a new model's would.
+    static func loadInitialModel(_ folder: URL, settings: ModelSettings, seed: UInt64, requiredWords: [String]) throws -> VLM {
+        let model: VLM
+        do { model = try VLM.load(directory: folder) } catch {
+            throw TrainingError.invalidConfiguration("--init: cannot load the model in \(folder.path): \(error)")
+        }
+        let conflicts = settings.conflicts(with: model.config)
+        guard conflicts.isEmpty else {
+            throw TrainingError.invalidConfiguration("--init: the configuration's model disagrees with \(folder.path) (\(conflicts.joined(separator: ", "))); leave those fields out or make them equal")
+        }
+        let unknown = requiredWords.filter { model.tokenizer.id(of: $0) == nil }
+        guard unknown.isEmpty else {
+            throw TrainingError.invalidData("--init: the tokenizer of \(folder.path) lacks \(unknown.count) word(s) of the data: \(unknown.joined(separator: ", "))")
+        }
+        model.dropoutGenerator = (try VLM(config: model.config, tokenizer: model.tokenizer, seed: seed)).dropoutGenerator
+        return model
+    }
+
+    /// The rule-book a resumed run uses: the checkpoint's (from `given`, else from its recorded
+    /// path), refused when its text no longer hashes to the recorded one.
+    static func resumedRuleBook(given: URL?, saved: RuleBookChoice?) throws -> RuleBook? {
+        guard let saved else {
+            if let given { throw TrainingError.checkpoint("--resume: the checkpoint trained with the shipped rule-books, not --rules \(given.path)") }
+            return nil
+        }
+        let (choice, book) = try RuleBookChoice.load(given ?? URL(fileURLWithPath: saved.path))
+        guard choice.contentHash == saved.contentHash else {
+            throw TrainingError.checkpoint("--resume: the rule-book \(choice.path) differs from the one the checkpoint trained with (\(saved.path), hash \(saved.contentHash))")
+        }
+        return book
+    }
+
+    static func makeSource(_ data: DataSpecification, configuration: TrainingConfiguration, ruleBook: RuleBook?) throws -> TrainingSource {
         switch data {
         case .render(let categories):
-            return try RenderSource(categories: categories, longSide: configuration.renderLongSide, paraphrase: configuration.paraphrase)
+            return try RenderSource(categories: categories, longSide: configuration.renderLongSide, paraphrase: configuration.paraphrase,
+                                    ruleBook: ruleBook)
         case .jsonl(let url):
+            if let ruleBook {
+                throw TrainingError.invalidData("--rules \(ruleBook.file) applies to renders and dataset folders; \(url.path) holds samples already written")
+            }
             return try JSONLSource(file: url)
         case .dataset(let url):
-            return try DatasetSource(root: url, splits: configuration.datasetSplits, paraphrase: configuration.paraphrase)
+            return try DatasetSource(root: url, splits: configuration.datasetSplits, paraphrase: configuration.paraphrase, ruleBook: ruleBook)
         }
     }
 
@@ -145,6 +214,8 @@ public final class Trainer {
         var lines = ["effective configuration:", configuration.yaml()]
         lines.append("data: \(data.description)  (\(source.caseUnits.count) defect-case units, \(source.subqueryUnits.count) subquery units)")
         lines.append("model: \(model.parameterCount) parameters, vocabulary \(model.tokenizer.count), image \(model.config.imageSize) px")
+        if let initial = state.initialModel { lines.append("initial weights: \(initial)") }
+        if let book = state.ruleBook { lines.append("rule-book: \(book.path) (hash \(book.contentHash))") }
         lines.append("resampling: \(configuration.sampler.enabled ? "on" : "off")  out: \(out.path)  step \(state.step)/\(configuration.steps)")
         return lines.joined(separator: "\n")
     }
@@ -217,6 +288,7 @@ public final class Trainer {
         state.dropoutGenerator = model.dropoutGenerator
         state.step += 1
         state.samplesSeen += c.batchSize
+        lastLoss = loss
         return (loss, dataSeconds)
     }
 

@@ -38,6 +38,46 @@ public struct ModelSettings: Codable, Equatable, Sendable {
         if let v = dropout { c.dropout = v }
         return c
     }
+
+    /// Every field set to the value of `config`.
+    public init(describing config: VLMConfig) {
+        imageSize = config.imageSize; patchSize = config.patchSize; visionWidth = config.visionWidth
+        visionLayers = config.visionLayers; visionHeads = config.visionHeads; shuffle = config.shuffle
+        decoderWidth = config.decoderWidth; decoderLayers = config.decoderLayers; decoderHeads = config.decoderHeads
+        mlpRatio = config.mlpRatio; promptLength = config.promptLength; maxTextLength = config.maxTextLength
+        dropout = config.dropout
+    }
+
+    /// The fields set here whose value differs from `config`'s, as `name: set here vs config`.
+    public func conflicts(with config: VLMConfig) -> [String] {
+        let other = ModelSettings(describing: config)
+        func pair<T>(_ path: KeyPath<ModelSettings, T?>) -> (mine: String?, theirs: String) {
+            (self[keyPath: path].map { "\($0)" }, "\(other[keyPath: path]!)")
+        }
+        let given = ModelSettings.CodingKeys.allCases.map { key -> (name: String, mine: String?, theirs: String) in
+            let values: (mine: String?, theirs: String)
+            switch key {
+            case .imageSize: values = pair(\.imageSize)
+            case .patchSize: values = pair(\.patchSize)
+            case .visionWidth: values = pair(\.visionWidth)
+            case .visionLayers: values = pair(\.visionLayers)
+            case .visionHeads: values = pair(\.visionHeads)
+            case .shuffle: values = pair(\.shuffle)
+            case .decoderWidth: values = pair(\.decoderWidth)
+            case .decoderLayers: values = pair(\.decoderLayers)
+            case .decoderHeads: values = pair(\.decoderHeads)
+            case .mlpRatio: values = pair(\.mlpRatio)
+            case .promptLength: values = pair(\.promptLength)
+            case .maxTextLength: values = pair(\.maxTextLength)
+            case .dropout: values = pair(\.dropout)
+            }
+            return (key.rawValue, values.mine, values.theirs)
+        }
+        return given.compactMap { field in
+            guard let mine = field.mine, mine != field.theirs else { return nil }
+            return "\(field.name): \(mine) vs \(field.theirs)"
+        }
+    }
 }
 
 /// Everything a training run is set up with: model sizes, optimisation, data and bookkeeping.

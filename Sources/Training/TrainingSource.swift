@@ -35,11 +35,17 @@ public enum TrainingUnit {
     public static func subqueryUnit(category: String, subquery: String) -> String { "\(category)/\(subquery)" }
 }
 
-/// The shipped rule-book's synthesizer for each category, keyed by category name.
-func synthesizers(for categories: [String], paraphrase: Bool) throws -> [String: InstructionSynthesizer] {
+/// The synthesizer of each category, keyed by category name: from `ruleBook` for its category,
+/// from the shipped rule-book for the others. A `ruleBook` of a category outside `categories`
+/// is an error (it would silently change nothing).
+func synthesizers(for categories: [String], paraphrase: Bool, ruleBook: RuleBook?) throws -> [String: InstructionSynthesizer] {
+    if let ruleBook, !categories.contains(ruleBook.category) {
+        throw TrainingError.invalidData("the rule-book \(ruleBook.file) is for \(ruleBook.category), which the data does not hold (it holds \(categories.joined(separator: ", ")))")
+    }
     var result: [String: InstructionSynthesizer] = [:]
     for category in categories {
-        result[category] = InstructionSynthesizer(plan: try RuleBook.bundled(category).plan, paraphrase: paraphrase)
+        let book = ruleBook?.category == category ? ruleBook! : try RuleBook.bundled(category)
+        result[category] = InstructionSynthesizer(plan: book.plan, paraphrase: paraphrase)
     }
     return result
 }

@@ -11,7 +11,9 @@ struct TrainCommand: ParsableCommand {
         discussion: """
         --data takes `render` (endless renders of all five products), `render:<category,...>`, a \
         native JSONL file from `logicls instruct`, or a LOCO-layout folder with annotations. \
-        SIGINT/SIGTERM write a checkpoint and exit 0; --resume continues it exactly. See docs/training.md.
+        SIGINT/SIGTERM write a checkpoint and exit 0; --resume continues it exactly. --init fine-tunes a \
+        saved model (its configuration and tokenizer, fresh optimiser); --rules replaces the shipped \
+        rule-book of its category. See docs/training.md.
         """
     )
 
@@ -36,6 +38,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Override the configuration's wall-clock limit for this invocation, in minutes.")
     var minutes: Double?
 
+    @Option(name: .customLong("init"), help: "Start a new run from the weights, configuration and tokenizer of this model folder.")
+    var initialModel: String?
+
+    @Option(help: "Rule-book YAML replacing the shipped one of its category (chain-of-thought and labels).")
+    var rules: String?
+
     func run() throws {
         do {
             let data = try DataSpecification(self.data)
@@ -51,7 +59,8 @@ struct TrainCommand: ParsableCommand {
                 configuration = c
             }
             let trainer = try Trainer(configuration: configuration, data: data, out: URL(fileURLWithPath: out), resume: resume,
-                                      minutes: minutes, log: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+                                      minutes: minutes, initialModel: initialModel.map { URL(fileURLWithPath: $0) },
+                                      ruleBook: rules.map { URL(fileURLWithPath: $0) }, log: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
             FileHandle.standardError.write(Data((trainer.header + "\n").utf8))
             let stop = StopSignal()
             stop.install()
