@@ -61,12 +61,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Shared by the test targets that read the real juice_bottle photos.
+        .target(name: "RealDataSupport", path: "Tests/RealDataSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CTurboJPEG", "Randomness"]),
-        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Scenes", "Annotations", "Imaging"]),
+        .testTarget(name: "DatasetTests", dependencies: ["RealDataSupport", "Dataset", "Scenes", "Annotations", "Imaging"]),
         .testTarget(name: "ScenesTests", dependencies: ["Scenes", "Annotations", "Imaging"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Scenes", "Annotations"]),
-        .testTarget(name: "AnnotatorTests", dependencies: ["Annotator", "Rules", "Dataset", "Annotations", "Imaging"],
+        .testTarget(name: "AnnotatorTests", dependencies: ["RealDataSupport", "Annotator", "Rules", "Dataset", "Annotations", "Imaging"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "InstructTests", dependencies: ["Instruct", "Rules", "Scenes"]),
         .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor", "Imaging", "Randomness"], resources: [.copy("Fixtures")]),

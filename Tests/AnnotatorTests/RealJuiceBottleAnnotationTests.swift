@@ -4,6 +4,7 @@ import Dataset
 import Foundation
 import Imaging
 import Rules
+import RealDataSupport
 import XCTest
 
 /// The annotator on the real juice_bottle photos (quarter-resolution MVTec LOCO AD, public half)
@@ -11,14 +12,7 @@ import XCTest
 /// may point elsewhere. Skipped when the photos are absent.
 final class RealJuiceBottleAnnotationTests: XCTestCase {
     private func dataset() throws -> LocoDataset {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let url = ProcessInfo.processInfo.environment["LOGICLS_JUICE_BOTTLE_REAL"].map { URL(fileURLWithPath: $0) }
-            ?? packageRoot.appendingPathComponent("../shared/data/juice_bottle_real").standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw XCTSkip("real juice_bottle data not found at \(url.path); set LOGICLS_JUICE_BOTTLE_REAL to its folder")
-        }
+        let url = try realJuiceBottleFolder()
         return try LocoDataset(root: url, category: "juice_bottle")
     }
 
