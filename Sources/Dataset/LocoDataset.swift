@@ -70,11 +70,15 @@ public struct LocoDataset: Sendable {
         self.samples = samples
     }
 
-    /// The categories under `root`: its subfolders in the LOCO layout, sorted.
+    /// The categories under `root`: its subfolders in the LOCO layout, sorted. A category folder
+    /// has none (its `annotations/` holds split folders too, but is no category).
     public static func categories(in root: URL) throws -> [String] {
         guard isDirectory(root) else { throw DatasetError.missingFolder(root.path) }
-        return try contents(of: root).filter { isCategoryFolder(root.appendingPathComponent($0)) }
+        return try contents(of: root).filter { !reservedFolders.contains($0) && isCategoryFolder(root.appendingPathComponent($0)) }
     }
+
+    /// Folders of a category folder that hold split folders but are not categories.
+    static let reservedFolders: Set<String> = ["annotations", "ground_truth"]
 
     public func samples(split: LocoSplit, label: LocoLabel? = nil) -> [Sample] {
         samples.filter { $0.split == split && (label == nil || $0.label == label) }

@@ -14,11 +14,12 @@ public struct Classifier {
     /// The prompt the model was trained to answer with a full inspection.
     public let prompt: String
 
-    /// `category` must have a shipped rule-book; an unknown name lists the known ones.
-    public init(category: String, generator: ResponseGenerator, modelName: String) throws {
+    /// `category` must have a shipped rule-book; an unknown name lists the known ones. `ruleBook`
+    /// (the model's own, `ModelRuleBook`) replaces the shipped one of the category.
+    public init(category: String, generator: ResponseGenerator, modelName: String, ruleBook: RuleBook? = nil) throws {
         let known = RuleBook.bundledCategories
         guard known.contains(category) else { throw InspectionError.unknownCategory(category, known: known) }
-        let plan = try RuleBook.bundled(category).plan
+        let plan = try (ruleBook ?? RuleBook.bundled(category)).plan
         self.category = category
         self.modelName = modelName
         self.generator = generator

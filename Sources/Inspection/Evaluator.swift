@@ -11,10 +11,12 @@ public struct Evaluator {
     public let generator: ResponseGenerator
     public let modelName: String
     public let batchSize: Int
+    /// The model's folder, where it may keep its own rule-books (`ModelRuleBook`).
+    public let modelFolder: URL?
 
-    public init(generator: ResponseGenerator, modelName: String, batchSize: Int = 8) {
+    public init(generator: ResponseGenerator, modelName: String, batchSize: Int = 8, modelFolder: URL? = nil) {
         precondition(batchSize > 0, "batch size must be positive, got \(batchSize)")
-        self.generator = generator; self.modelName = modelName; self.batchSize = batchSize
+        self.generator = generator; self.modelName = modelName; self.batchSize = batchSize; self.modelFolder = modelFolder
     }
 
     /// The images the MVTec LOCO protocol scores for logical anomalies: test/good and
@@ -35,7 +37,8 @@ public struct Evaluator {
         guard !samples.isEmpty else {
             throw InspectionError.datasetEmpty("\(dataset.folder.path) has no good or logical-anomaly test images")
         }
-        let classifier = try Classifier(category: dataset.category, generator: generator, modelName: modelName)
+        let classifier = try Classifier(category: dataset.category, generator: generator, modelName: modelName,
+                                        ruleBook: try ModelRuleBook.saved(model: modelFolder, category: dataset.category))
         let plan = classifier.interpreter.plan
         let run = classifier.classify(paths: samples.map(\.imageURL.path), batchSize: batchSize, progress: progress)
 

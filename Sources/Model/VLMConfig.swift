@@ -10,6 +10,12 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     public var imageSize: Int
     /// Side of a square patch of the vision encoder, in pixels; divides `imageSize`.
     public var patchSize: Int
+    /// Output channels of the convolutional stem: each entry is a 3 x 3 convolution of stride 2
+    /// followed by GELU, applied before the patch embedding, whose kernel then covers
+    /// `patchSize / 2^count` stem pixels. Early convolutions give the encoder local features
+    /// (edges, colour blobs) that a from-scratch patch embedding learns slowly. Nil or empty: no
+    /// stem, the patch embedding reads pixels.
+    public var stemChannels: [Int]?
     /// Width of the vision encoder.
     public var visionWidth: Int
     /// Transformer layers of the vision encoder.
@@ -39,12 +45,13 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     public var imageMean: [Float]
     public var imageStd: [Float]
 
-    public init(imageSize: Int, patchSize: Int, visionWidth: Int, visionLayers: Int, visionHeads: Int, shuffle: Int,
+    public init(imageSize: Int, patchSize: Int, stemChannels: [Int]? = nil, visionWidth: Int, visionLayers: Int, visionHeads: Int, shuffle: Int,
                 decoderWidth: Int, decoderLayers: Int, decoderHeads: Int, mlpRatio: Int = 4, vocabularySize: Int,
                 promptLength: Int, maxTextLength: Int, dropout: Float = 0,
                 imageMean: [Float] = [0.5, 0.5, 0.5], imageStd: [Float] = [0.25, 0.25, 0.25]) {
         self.imageSize = imageSize
         self.patchSize = patchSize
+        self.stemChannels = stemChannels
         self.visionWidth = visionWidth
         self.visionLayers = visionLayers
         self.visionHeads = visionHeads
@@ -61,17 +68,20 @@ public struct VLMConfig: Codable, Equatable, Sendable {
         self.imageStd = imageStd
     }
 
-    /// The default model, 2.83 M parameters plus 192 per vocabulary token (docs/model.md says how
-    /// the sizes were chosen): 192 x 192 input, 12-pixel patches (a 16 x 16 grid), 4 encoder
-    /// layers of width 128, 2 x 2 pixel shuffle to 64 image tokens, 4 decoder layers of width 192.
+    /// The default model (docs/model.md says how the sizes were chosen): 192 x 192 input, a
+    /// two-layer convolutional stem (16 and 32 channels, stride 4 in all), 12-pixel patches (a
+    /// 16 x 16 grid), 4 encoder layers of width 128, 2 x 2 pixel shuffle to 64 image tokens, 4
+    /// decoder layers of width 192.
     public static func standard(vocabularySize: Int) -> VLMConfig {
-        VLMConfig(imageSize: 192, patchSize: 12, visionWidth: 128, visionLayers: 4, visionHeads: 4, shuffle: 2,
+        VLMConfig(imageSize: 192, patchSize: 12, stemChannels: [16, 32], visionWidth: 128, visionLayers: 4, visionHeads: 4, shuffle: 2,
                   decoderWidth: 192, decoderLayers: 4, decoderHeads: 6, vocabularySize: vocabularySize,
                   promptLength: 16, maxTextLength: 448)
     }
 
     // MARK: Derived sizes
 
+    /// Downsampling of the convolutional stem (2 per stem layer).
+    public var stemStride: Int { 1 << (stemChannels?.count ?? 0) }
     /// Patches per side of the image.
     public var gridSide: Int { imageSize / patchSize }
     /// Patches of the image (vision encoder sequence length).
@@ -96,6 +106,10 @@ public struct VLMConfig: Codable, Equatable, Sendable {
                                          ("vocabularySize", vocabularySize), ("promptLength", promptLength)]
         for (name, value) in positive where value <= 0 { try fail("\(name) must be positive, got \(value)") }
         if imageSize % patchSize != 0 { try fail("patchSize \(patchSize) does not divide imageSize \(imageSize)") }
+        if let stem = stemChannels, !stem.isEmpty {
+            if let bad = stem.first(where: { $0 <= 0 }) { try fail("stemChannels must be positive, got \(bad)") }
+            if patchSize % stemStride != 0 { try fail("the \(stem.count)-layer stem (stride \(stemStride)) does not divide patchSize \(patchSize)") }
+        }
         if gridSide % shuffle != 0 { try fail("shuffle \(shuffle) does not divide the \(gridSide) x \(gridSide) patch grid") }
         if visionWidth % visionHeads != 0 { try fail("visionHeads \(visionHeads) do not divide visionWidth \(visionWidth)") }
         if decoderWidth % decoderHeads != 0 { try fail("decoderHeads \(decoderHeads) do not divide decoderWidth \(decoderWidth)") }

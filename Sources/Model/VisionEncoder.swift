@@ -1,13 +1,16 @@
 import Randomness
 import Tensor
 
-/// The image encoder: a patch embedding (a convolution with stride = kernel = patch size),
-/// learned 2-D positions (a row embedding plus a column embedding), transformer blocks with full
+/// The image encoder: an optional convolutional stem (3 x 3, stride 2, GELU per layer), a patch
+/// embedding (a convolution with stride = kernel = the patch size in stem pixels), learned 2-D
+/// positions (a row embedding plus a column embedding), transformer blocks with full
 /// attention, and a final norm.
 struct VisionEncoder {
     let imageSize: Int
     let gridSide: Int
     let patchSize: Int
+    /// Weight `[Cout, Cin, 3, 3]` and bias of each stem layer.
+    let stem: [(weight: Tensor, bias: Tensor)]
     let patchWeight: Tensor
     let patchBias: Tensor
     let rowEmbedding: Tensor
@@ -18,8 +21,16 @@ struct VisionEncoder {
     init(_ store: ParameterStore, config c: VLMConfig) {
         imageSize = c.imageSize
         gridSide = c.gridSide
-        patchSize = c.patchSize
-        patchWeight = store.normal("vision.patch_embedding.weight", [c.visionWidth, 3, c.patchSize, c.patchSize], standardDeviation: 0.02, decays: true)
+        patchSize = c.patchSize / c.stemStride
+        var channels = 3
+        stem = (c.stemChannels ?? []).enumerated().map { index, outputs in
+            defer { channels = outputs }
+            // He initialisation: the GELU after each layer halves the variance, as ReLU does.
+            let weight = store.normal("vision.stem.\(index).weight", [outputs, channels, 3, 3],
+                                      standardDeviation: (2 / Float(channels * 9)).squareRoot(), decays: true)
+            return (weight, store.constant("vision.stem.\(index).bias", [outputs], 0))
+        }
+        patchWeight = store.normal("vision.patch_embedding.weight", [c.visionWidth, channels, patchSize, patchSize], standardDeviation: 0.02, decays: true)
         patchBias = store.constant("vision.patch_embedding.bias", [c.visionWidth], 0)
         rowEmbedding = store.normal("vision.row_embedding", [c.gridSide, c.visionWidth], standardDeviation: 0.02, decays: false)
         columnEmbedding = store.normal("vision.column_embedding", [c.gridSide, c.visionWidth], standardDeviation: 0.02, decays: false)
@@ -34,7 +45,8 @@ struct VisionEncoder {
     /// patches in row-major grid order.
     func callAsFunction(_ images: [Float], batch b: Int, generator: inout SeededGenerator?) -> Tensor {
         let g = gridSide, width = patchWeight.shape[0]
-        let pixels = Tensor(shape: [b, 3, imageSize, imageSize], scalars: images)
+        var pixels = Tensor(shape: [b, 3, imageSize, imageSize], scalars: images)
+        for layer in stem { pixels = conv2d(pixels, weight: layer.weight, bias: layer.bias, stride: 2, padding: 1).gelu() }
         let patches = conv2d(pixels, weight: patchWeight, bias: patchBias, stride: patchSize)   // [B, Cv, G, G]
             .permuted([0, 2, 3, 1]).reshaped([b, g * g, width])
         let grid = Array(0..<g)

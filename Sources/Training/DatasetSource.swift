@@ -19,10 +19,12 @@ public struct DatasetSource: TrainingSource {
     private let subqueries: [(category: String, id: String)]
     private let synthesizers: [String: InstructionSynthesizer]
     private let images = ImageCache()
+    private let augmentation: TrainingAugmentation
 
     /// Reads `root` (a dataset root with category folders, or one category folder) for `splits`;
-    /// `ruleBook`, when given, replaces the shipped rule-book of its category.
-    public init(root: URL, splits: [String], paraphrase: Bool, ruleBook: RuleBook? = nil) throws {
+    /// `ruleBook`, when given, replaces the shipped rule-book of its category; `augmentation` is
+    /// the chance that a drawn image is augmented.
+    public init(root: URL, splits: [String], paraphrase: Bool, augmentation: Double = 0, ruleBook: RuleBook? = nil) throws {
         self.root = root
         var datasets: [LocoDataset] = []
         let categories = try LocoDataset.categories(in: root)
@@ -42,6 +44,7 @@ public struct DatasetSource: TrainingSource {
         let present = Array(Set(samples.map(\.category))).sorted()
         let synthesizers = try Training.synthesizers(for: present, paraphrase: paraphrase, ruleBook: ruleBook)
         self.synthesizers = synthesizers
+        self.augmentation = TrainingAugmentation(probability: augmentation, synthesizers: synthesizers)
         var members: [String: [Int]] = [:]
         for (i, s) in samples.enumerated() {
             members[TrainingUnit.caseUnit(category: s.category, defects: s.annotation!.defects), default: []].append(i)
@@ -58,8 +61,9 @@ public struct DatasetSource: TrainingSource {
         var generator = SeededGenerator(seed: seed)
         let members = caseMembers[caseUnit]
         let sample = samples[members[Int(generator.next() % UInt64(members.count))]]
-        let image = try images.image(at: sample.imageURL)
-        let drawn = try synthesizers[sample.category]!.inspection(image: image, annotation: sample.annotation!, using: &generator)
+        let (image, annotation, applied) = try augmentation.apply(try images.image(at: sample.imageURL), sample.annotation!,
+                                                                  category: sample.category, using: &generator)
+        let drawn = try synthesizers[sample.category]!.inspection(image: image, annotation: annotation, augmentations: applied, using: &generator)
         return DrawnSample(sample: drawn, image: image)
     }
 
@@ -70,9 +74,10 @@ public struct DatasetSource: TrainingSource {
         let candidates = samples.indices.filter { samples[$0].category == category }
         for _ in 0..<8 {
             let sample = samples[candidates[Int(generator.next() % UInt64(candidates.count))]]
-            let image = try images.image(at: sample.imageURL)
+            let (image, annotation, applied) = try augmentation.apply(try images.image(at: sample.imageURL), sample.annotation!,
+                                                                      category: category, using: &generator)
             let drawn = try synthesizers[category]!.subquerySamples(.pixels(image), width: image.width, height: image.height,
-                                                                    annotation: sample.annotation!, using: &generator)
+                                                                    annotation: annotation, augmentations: applied, using: &generator)
             if let s = drawn.first(where: { $0.subquery == id }) { return DrawnSample(sample: s, image: image) }
         }
         throw TrainingError.invalidData("subquery '\(id)' of \(category) applied to none of 8 images drawn from \(root.path)")

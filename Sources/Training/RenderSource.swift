@@ -19,12 +19,15 @@ public struct RenderSource: TrainingSource {
     /// The (category, subquery id) of each subquery unit.
     private let subqueries: [(category: SceneCategory, id: String)]
     private let synthesizers: [String: InstructionSynthesizer]
+    private let augmentation: TrainingAugmentation
 
-    /// `ruleBook`, when given, replaces the shipped rule-book of its category.
-    public init(categories: [String], longSide: Int, paraphrase: Bool, ruleBook: RuleBook? = nil) throws {
+    /// `ruleBook`, when given, replaces the shipped rule-book of its category; `augmentation` is
+    /// the chance that a scene is augmented after rendering.
+    public init(categories: [String], longSide: Int, paraphrase: Bool, augmentation: Double = 0, ruleBook: RuleBook? = nil) throws {
         self.categories = try categories.map { try SceneCategory(named: $0) }
         self.longSide = longSide
         synthesizers = try Training.synthesizers(for: categories, paraphrase: paraphrase, ruleBook: ruleBook)
+        self.augmentation = TrainingAugmentation(probability: augmentation, synthesizers: synthesizers)
         var cases: [(SceneCategory, [String])] = []
         var subqueries: [(SceneCategory, String)] = []
         for category in self.categories {
@@ -44,8 +47,9 @@ public struct RenderSource: TrainingSource {
         var generator = SeededGenerator(seed: seed)
         let (category, defects) = cases[caseUnit]
         let scene = try SceneRenderer.render(category: category, defects: defects, generator: &generator, longSide: longSide)
-        let sample = try synthesizers[category.rawValue]!.inspection(image: scene.image, annotation: scene.annotation, using: &generator)
-        return DrawnSample(sample: sample, image: scene.image)
+        let (image, annotation, applied) = try augmentation.apply(scene.image, scene.annotation, category: category.rawValue, using: &generator)
+        let sample = try synthesizers[category.rawValue]!.inspection(image: image, annotation: annotation, augmentations: applied, using: &generator)
+        return DrawnSample(sample: sample, image: image)
     }
 
     /// Renders scenes of the subquery's category, each of a defect case drawn uniformly, until
@@ -58,9 +62,10 @@ public struct RenderSource: TrainingSource {
         for attempt in 0..<4 {
             let wanted = attempt < 3 ? choices[Int(generator.next() % UInt64(choices.count))] : .normal
             let scene = try SceneRenderer.render(category: category, defects: wanted.types, generator: &generator, longSide: longSide)
-            let samples = try synthesizer.subquerySamples(.pixels(scene.image), width: scene.image.width, height: scene.image.height,
-                                                          annotation: scene.annotation, using: &generator)
-            if let sample = samples.first(where: { $0.subquery == id }) { return DrawnSample(sample: sample, image: scene.image) }
+            let (image, annotation, applied) = try augmentation.apply(scene.image, scene.annotation, category: category.rawValue, using: &generator)
+            let samples = try synthesizer.subquerySamples(.pixels(image), width: image.width, height: image.height,
+                                                          annotation: annotation, augmentations: applied, using: &generator)
+            if let sample = samples.first(where: { $0.subquery == id }) { return DrawnSample(sample: sample, image: image) }
         }
         throw TrainingError.invalidData("subquery '\(id)' of \(category) applies to no rendered scene, not even a good one")
     }

@@ -41,14 +41,16 @@ public final class Trainer {
 
     /// Sets up a new run in `out` (which must hold no checkpoint), or with `resume` continues
     /// the checkpoint in `out`. When resuming, `configuration` (if given) may differ from the saved
-    /// one only in the limits of one invocation (`minutes`, `checkpointMinutes`, `progressSeconds`).
-    /// `minutes`, when given, replaces the configuration's time limit for this invocation.
+    /// one only in the settings of one invocation (`minutes`, `checkpointMinutes`,
+    /// `progressSeconds`, `threads`). `minutes` and `threads`, when given, replace the
+    /// configuration's time limit and engine threads for this invocation (the data order does
+    /// not depend on the thread count; BLAS sums, and so the weights, differ by rounding).
     /// `initialModel` (a new run only) starts from the weights, configuration and tokenizer of a
     /// saved model, with a fresh optimiser. `ruleBook` replaces the shipped rule-book of its
     /// category for the chain-of-thought and labels; a resumed run keeps the checkpoint's one
     /// (read again from its recorded path when not given) and refuses another text.
     public init(configuration given: TrainingConfiguration?, data: DataSpecification, out: URL, resume: Bool,
-                minutes: Double? = nil, initialModel: URL? = nil, ruleBook ruleBookURL: URL? = nil,
+                minutes: Double? = nil, threads: Int? = nil, initialModel: URL? = nil, ruleBook ruleBookURL: URL? = nil,
                 log: @escaping (String) -> Void) throws {
         self.data = data
         self.out = out
@@ -71,15 +73,15 @@ public final class Trainer {
                 throw TrainingError.checkpoint("--resume: the checkpoint trained on '\(saved.data)', not '\(data.description)'")
             }
             if let given, !given.trainsLike(saved.configuration) {
-                throw TrainingError.checkpoint("--resume: the configuration differs from the checkpoint's in more than minutes, checkpointMinutes and progressSeconds")
+                throw TrainingError.checkpoint("--resume: the configuration differs from the checkpoint's in more than minutes, checkpointMinutes, progressSeconds and threads")
             }
             configuration = saved.configuration
             if let given {
                 configuration.minutes = given.minutes
                 configuration.checkpointMinutes = given.checkpointMinutes
                 configuration.progressSeconds = given.progressSeconds
+                configuration.threads = given.threads
             }
-            if let threads = configuration.threads { Engine.setThreadCount(threads) }
             let ruleBook = try Trainer.resumedRuleBook(given: ruleBookURL, saved: saved.ruleBook)
             source = try Trainer.makeSource(data, configuration: configuration, ruleBook: ruleBook)
             guard saved.samplers.cases.units == source.caseUnits, saved.samplers.subqueries?.units ?? [] == source.subqueryUnits else {
@@ -97,8 +99,13 @@ public final class Trainer {
                 throw TrainingError.checkpoint("\(out.path) already holds a checkpoint: pass --resume to continue it, or choose another --out")
             }
             try configuration.validate()
-            if let threads = configuration.threads { Engine.setThreadCount(threads) }
             let chosen = try ruleBookURL.map(RuleBookChoice.load)
+            if let ruleBookURL, let book = chosen?.book {
+                // The model answers in this rule-book's terms; classify and eval read it from here.
+                do { try ModelRuleBook.save(file: ruleBookURL, category: book.category, model: out) } catch {
+                    throw TrainingError.checkpoint("cannot write into \(out.path): \(error)")
+                }
+            }
             source = try Trainer.makeSource(data, configuration: configuration, ruleBook: chosen?.book)
             if let initialModel {
                 model = try Trainer.loadInitialModel(initialModel, settings: configuration.model, seed: configuration.seed,
@@ -125,6 +132,12 @@ public final class Trainer {
             configuration.minutes = minutes
             state.configuration.minutes = minutes
         }
+        if let threads {
+            guard threads > 0 else { throw TrainingError.invalidConfiguration("threads must be positive, got \(threads)") }
+            configuration.threads = threads
+            state.configuration.threads = threads
+        }
+        if let threads = configuration.threads { Engine.setThreadCount(threads) }
         self.model = model
         self.source = source
         self.optimizer = optimizer
@@ -192,14 +205,15 @@ public final class Trainer {
         switch data {
         case .render(let categories):
             return try RenderSource(categories: categories, longSide: configuration.renderLongSide, paraphrase: configuration.paraphrase,
-                                    ruleBook: ruleBook)
+                                    augmentation: configuration.augmentation, ruleBook: ruleBook)
         case .jsonl(let url):
             if let ruleBook {
                 throw TrainingError.invalidData("--rules \(ruleBook.file) applies to renders and dataset folders; \(url.path) holds samples already written")
             }
             return try JSONLSource(file: url)
         case .dataset(let url):
-            return try DatasetSource(root: url, splits: configuration.datasetSplits, paraphrase: configuration.paraphrase, ruleBook: ruleBook)
+            return try DatasetSource(root: url, splits: configuration.datasetSplits, paraphrase: configuration.paraphrase,
+                                     augmentation: configuration.augmentation, ruleBook: ruleBook)
         }
     }
 

@@ -6,6 +6,7 @@ import Yams
 public struct ModelSettings: Codable, Equatable, Sendable {
     public var imageSize: Int?
     public var patchSize: Int?
+    public var stemChannels: [Int]?
     public var visionWidth: Int?
     public var visionLayers: Int?
     public var visionHeads: Int?
@@ -25,6 +26,7 @@ public struct ModelSettings: Codable, Equatable, Sendable {
         var c = VLMConfig.standard(vocabularySize: vocabularySize)
         if let v = imageSize { c.imageSize = v }
         if let v = patchSize { c.patchSize = v }
+        if let v = stemChannels { c.stemChannels = v }
         if let v = visionWidth { c.visionWidth = v }
         if let v = visionLayers { c.visionLayers = v }
         if let v = visionHeads { c.visionHeads = v }
@@ -41,7 +43,7 @@ public struct ModelSettings: Codable, Equatable, Sendable {
 
     /// Every field set to the value of `config`.
     public init(describing config: VLMConfig) {
-        imageSize = config.imageSize; patchSize = config.patchSize; visionWidth = config.visionWidth
+        imageSize = config.imageSize; patchSize = config.patchSize; stemChannels = config.stemChannels ?? []; visionWidth = config.visionWidth
         visionLayers = config.visionLayers; visionHeads = config.visionHeads; shuffle = config.shuffle
         decoderWidth = config.decoderWidth; decoderLayers = config.decoderLayers; decoderHeads = config.decoderHeads
         mlpRatio = config.mlpRatio; promptLength = config.promptLength; maxTextLength = config.maxTextLength
@@ -59,6 +61,7 @@ public struct ModelSettings: Codable, Equatable, Sendable {
             switch key {
             case .imageSize: values = pair(\.imageSize)
             case .patchSize: values = pair(\.patchSize)
+            case .stemChannels: values = pair(\.stemChannels)
             case .visionWidth: values = pair(\.visionWidth)
             case .visionLayers: values = pair(\.visionLayers)
             case .visionHeads: values = pair(\.visionHeads)
@@ -88,7 +91,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Samples per optimisation step.
     public var batchSize = 16
     /// Length of the run in optimisation steps (the learning-rate schedule spans them).
-    public var steps = 2000
+    public var steps = 5500
     /// Wall-clock limit of one invocation, in minutes: the run checkpoints and stops when it is
     /// reached, and `--resume` continues (nil: no limit).
     public var minutes: Double?
@@ -117,6 +120,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     public var renderLongSide = 256
     /// Vary the wording and order of the chain-of-thought (templates of the instruct step).
     public var paraphrase = true
+    /// Chance that a drawn image (render or dataset photo) gets the instruct step's photometric
+    /// and geometric augmentation before its chain-of-thought is written (0 turns it off).
+    public var augmentation = 0.5
     /// Dataset splits used when `--data` is a LOCO-layout folder.
     public var datasetSplits = ["train", "validation", "test"]
     public var sampler = SamplerSettings()
@@ -187,6 +193,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
                   "validationGenerations must be in 0...validationSamples (\(validationSamples)), got \(validationGenerations)")
         try check(progressSeconds > 0, "progressSeconds must be positive, got \(progressSeconds)")
         try check(threads.map { $0 > 0 } ?? true, "threads must be positive when given")
+        try check((0...1).contains(augmentation), "augmentation must be in [0, 1], got \(augmentation)")
         try check((32...4096).contains(renderLongSide), "renderLongSide must be in 32...4096, got \(renderLongSide)")
         let splits = ["train", "validation", "test"]
         for s in datasetSplits { try check(splits.contains(s), "datasetSplits: unknown split '\(s)' (known: \(splits.joined(separator: ", ")))") }
@@ -198,11 +205,12 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         (try? YAMLEncoder().encode(self)) ?? "\(self)"
     }
 
-    /// Whether `other` trains the same way: equal in everything but the limits of one invocation
-    /// (`minutes`, `checkpointMinutes`, `progressSeconds`), which a resumed run may change.
+    /// Whether `other` trains the same way: equal in everything but the settings of one invocation
+    /// (`minutes`, `checkpointMinutes`, `progressSeconds`, `threads`), which a resumed run may change.
     public func trainsLike(_ other: TrainingConfiguration) -> Bool {
         var a = self, b = other
         a.minutes = nil; b.minutes = nil
+        a.threads = nil; b.threads = nil
         a.checkpointMinutes = 0; b.checkpointMinutes = 0
         a.progressSeconds = 0; b.progressSeconds = 0
         return a == b
@@ -212,7 +220,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
         case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
-        case renderLongSide, paraphrase, datasetSplits, sampler
+        case renderLongSide, paraphrase, augmentation, datasetSplits, sampler
     }
 
     public init(from decoder: Decoder) throws {
@@ -231,6 +239,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try read(.seed, &d.seed)
         d.threads = try c.decodeIfPresent(Int.self, forKey: .threads)
         try read(.renderLongSide, &d.renderLongSide); try read(.paraphrase, &d.paraphrase)
+        try read(.augmentation, &d.augmentation)
         try read(.datasetSplits, &d.datasetSplits); try read(.sampler, &d.sampler)
         self = d
     }
@@ -238,7 +247,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
 
 extension ModelSettings {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
-        case imageSize, patchSize, visionWidth, visionLayers, visionHeads, shuffle, decoderWidth, decoderLayers
+        case imageSize, patchSize, stemChannels, visionWidth, visionLayers, visionHeads, shuffle, decoderWidth, decoderLayers
         case decoderHeads, mlpRatio, promptLength, maxTextLength, dropout
     }
 
@@ -246,6 +255,7 @@ extension ModelSettings {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         imageSize = try c.decodeIfPresent(Int.self, forKey: .imageSize)
         patchSize = try c.decodeIfPresent(Int.self, forKey: .patchSize)
+        stemChannels = try c.decodeIfPresent([Int].self, forKey: .stemChannels)
         visionWidth = try c.decodeIfPresent(Int.self, forKey: .visionWidth)
         visionLayers = try c.decodeIfPresent(Int.self, forKey: .visionLayers)
         visionHeads = try c.decodeIfPresent(Int.self, forKey: .visionHeads)

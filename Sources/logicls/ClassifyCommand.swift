@@ -26,7 +26,8 @@ struct ClassifyCommand: ParsableCommand {
 
     func run() throws {
         let (modelURL, generator) = try ModelLocator.load(explicit: model)
-        let classifier = try Classifier(category: category, generator: generator, modelName: modelURL.path)
+        let classifier = try Classifier(category: category, generator: generator, modelName: modelURL.path,
+                                        ruleBook: try ModelRuleBook.saved(model: modelURL, category: category))
         let progress = ProgressLine(label: "classify")
         let run = classifier.classify(paths: images, batchSize: batchSize, progress: progress.update)
         if json {

@@ -35,7 +35,7 @@ struct EvalCommand: ParsableCommand {
             }
         }
         let (modelURL, generator) = try ModelLocator.load(explicit: model)
-        let evaluator = Evaluator(generator: generator, modelName: modelURL.path, batchSize: batchSize)
+        let evaluator = Evaluator(generator: generator, modelName: modelURL.path, batchSize: batchSize, modelFolder: modelURL)
         var results: [String: CategoryEvaluation] = [:]
         for name in names {
             let data = try LocoDataset(root: root, category: name)

@@ -38,6 +38,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Override the configuration's wall-clock limit for this invocation, in minutes.")
     var minutes: Double?
 
+    @Option(help: "Engine worker threads for this invocation (default: the configuration's, else all cores); another count changes results only by rounding.")
+    var threads: Int?
+
     @Option(name: .customLong("init"), help: "Start a new run from the weights, configuration and tokenizer of this model folder.")
     var initialModel: String?
 
@@ -59,7 +62,7 @@ struct TrainCommand: ParsableCommand {
                 configuration = c
             }
             let trainer = try Trainer(configuration: configuration, data: data, out: URL(fileURLWithPath: out), resume: resume,
-                                      minutes: minutes, initialModel: initialModel.map { URL(fileURLWithPath: $0) },
+                                      minutes: minutes, threads: threads, initialModel: initialModel.map { URL(fileURLWithPath: $0) },
                                       ruleBook: rules.map { URL(fileURLWithPath: $0) }, log: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
             FileHandle.standardError.write(Data((trainer.header + "\n").utf8))
             let stop = StopSignal()

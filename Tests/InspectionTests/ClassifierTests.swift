@@ -2,6 +2,7 @@ import Foundation
 import Imaging
 import Inspection
 import Model
+import Rules
 import XCTest
 
 /// Classification with a real (tiny, random) model: every image gets an entry, bad ones an error.
@@ -65,6 +66,36 @@ final class ClassifierTests: XCTestCase {
             let message = String(describing: $0)
             XCTAssertTrue(message.contains("teapot") && message.contains("juice_bottle"), message)
         }
+    }
+
+    func testAModelsOwnRuleBookDecidesTheVerdict() throws {
+        /// Always writes the inspection of a bottle filled to 35 %.
+        struct LowBottle: ResponseGenerator {
+            func respond(to images: [RGBImage], prompt: String) throws -> [TokenTrace] {
+                let text = try JuiceBottleResponses.response(for: JuiceBottleResponses.annotation(fill: 0.35)).text
+                return images.map { _ in JuiceBottleResponses.trace(text) }
+            }
+        }
+        let image = folder.appendingPathComponent("bottle.png")
+        try Fixtures.writeImage(to: image, width: 128, height: 256)
+
+        // With the shipped rule-book 35 % is not enough juice.
+        let shipped = try Classifier(category: "juice_bottle", generator: LowBottle(), modelName: "m",
+                                     ruleBook: try ModelRuleBook.saved(model: folder, category: "juice_bottle"))
+        XCTAssertEqual(shipped.classify(paths: [image.path]).entries[0].classification?.violatedTypes.map(\.type),
+                       ["wrong_fill_level_not_enough"])
+
+        // A model trained for a line that fills to 30-40 % keeps that rule-book, and 35 % is normal.
+        let text = try String(contentsOfFile: try RuleBook.bundled("juice_bottle").file, encoding: .utf8)
+            .replacingOccurrences(of: "normal: \"0.72..0.80\"", with: "normal: \"0.30..0.40\"")
+            .replacingOccurrences(of: "when: \">0.84\"", with: "when: \">0.42\"")
+            .replacingOccurrences(of: "when: \"<0.68\"", with: "when: \"<0.28\"")
+        let file = folder.appendingPathComponent("low.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        try ModelRuleBook.save(file: file, category: "juice_bottle", model: folder)
+        let own = try Classifier(category: "juice_bottle", generator: LowBottle(), modelName: "m",
+                                 ruleBook: try ModelRuleBook.saved(model: folder, category: "juice_bottle"))
+        XCTAssertEqual(own.classify(paths: [image.path]).entries[0].classification?.violatedTypes.map(\.type), [])
     }
 
     func testAGeneratorFailureFailsItsBatchOnly() throws {

@@ -11,8 +11,9 @@ final class ModelStructureTests: XCTestCase {
         XCTAssertEqual(model.config.imageTokens, 64)
         XCTAssertEqual(model.config.patchCount, 256)
         // Counted by hand from the architecture in docs/model.md: everything but the token
-        // embedding is 2,829,312 values, plus 192 per token.
-        XCTAssertEqual(model.parameterCount, 2_829_312 + 192 * tokenizer.count)
+        // embedding is 2,815,968 values (the stem 448 + 4,640, the patch embedding 36,992), plus
+        // 192 per token.
+        XCTAssertEqual(model.parameterCount, 2_815_968 + 192 * tokenizer.count)
         // Weights of at most 25 MB as F32 in model.safetensors.
         XCTAssertLessThan(model.parameterCount * 4, 25_000_000)
     }
@@ -62,6 +63,15 @@ final class ModelStructureTests: XCTestCase {
         config.patchSize = 5
         XCTAssertThrowsError(try VLM(config: config, tokenizer: tokenizer)) {
             XCTAssertEqual($0 as? ModelError, .invalidConfiguration("patchSize 5 does not divide imageSize 16"))
+        }
+        config = TinyModel.config(vocabularySize: tokenizer.count)
+        config.stemChannels = [4, 4, 4]
+        XCTAssertThrowsError(try VLM(config: config, tokenizer: tokenizer)) {
+            XCTAssertEqual($0 as? ModelError, .invalidConfiguration("the 3-layer stem (stride 8) does not divide patchSize 4"))
+        }
+        config.stemChannels = [4, 0]
+        XCTAssertThrowsError(try VLM(config: config, tokenizer: tokenizer)) {
+            XCTAssertEqual($0 as? ModelError, .invalidConfiguration("stemChannels must be positive, got 0"))
         }
         config = TinyModel.config(vocabularySize: tokenizer.count)
         config.decoderHeads = 5

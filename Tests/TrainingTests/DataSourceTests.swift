@@ -36,6 +36,29 @@ final class DataSourceTests: XCTestCase {
         XCTAssertEqual(sub.sample.subquery.map { "pushpins/\($0)" }, source.subqueryUnits[0])
     }
 
+    func testRenderAugmentation() throws {
+        let plain = try RenderSource(categories: ["juice_bottle"], longSide: 64, paraphrase: false)
+        let never = try RenderSource(categories: ["juice_bottle"], longSide: 64, paraphrase: false, augmentation: 0)
+        let always = try RenderSource(categories: ["juice_bottle"], longSide: 64, paraphrase: false, augmentation: 1)
+        let good = plain.caseUnits.firstIndex(of: "juice_bottle/good")!
+        var changed = 0
+        for seed in UInt64(0)..<6 {
+            // Probability 0 draws nothing from the stream: the samples of a run without it.
+            let a = try plain.inspection(caseUnit: good, seed: seed), b = try never.inspection(caseUnit: good, seed: seed)
+            XCTAssertEqual(a.sample, b.sample)
+            XCTAssertEqual(a.image.pixels, b.image.pixels)
+            XCTAssertTrue(a.sample.augmentations.isEmpty)
+            let c = try always.inspection(caseUnit: good, seed: seed)
+            XCTAssertFalse(c.sample.augmentations.isEmpty)
+            XCTAssertEqual([c.image.width, c.image.height], [c.sample.width, c.sample.height])
+            if c.sample.response != a.sample.response { changed += 1 }
+            let sub = try always.subquerySample(subqueryUnit: 0, seed: seed)
+            XCTAssertFalse(sub.sample.augmentations.isEmpty)
+        }
+        // The boxes move with the pixels (canonical wording here), so the text changes too.
+        XCTAssertGreaterThan(changed, 0)
+    }
+
     func testJSONLSourceGroupsByCaseAndSubqueryAndTrains() throws {
         let render = try RenderSource(categories: ["juice_bottle"], longSide: 64, paraphrase: true)
         let good = render.caseUnits.firstIndex(of: "juice_bottle/good")!
@@ -77,6 +100,20 @@ final class DataSourceTests: XCTestCase {
         let drawn = try source.inspection(caseUnit: goodIndex, seed: 1)
         XCTAssertEqual(drawn.sample.defects, [])
         XCTAssertEqual(drawn.image.width, 64)
+
+        // The category folder itself (whose annotations/ folder holds split folders too) reads
+        // the same images as the root above it.
+        let categoryFolder = try DatasetSource(root: root.appendingPathComponent("pushpins"), splits: ["train", "validation", "test"], paraphrase: false)
+        XCTAssertEqual(categoryFolder.caseUnits, source.caseUnits)
+        XCTAssertEqual(categoryFolder.caseFrequencies, source.caseFrequencies)
+
+        // Augmented draws write their chain-of-thought from the moved annotation and say so.
+        let augmented = try DatasetSource(root: root, splits: ["train"], paraphrase: false, augmentation: 1)
+        for seed in UInt64(0)..<4 {
+            let drawn = try augmented.inspection(caseUnit: 0, seed: seed)
+            XCTAssertFalse(drawn.sample.augmentations.isEmpty)
+            XCTAssertEqual(drawn.image.width, drawn.sample.width)
+        }
 
         let trainOnly = try DatasetSource(root: root, splits: ["train"], paraphrase: false)
         XCTAssertEqual(trainOnly.caseUnits, ["pushpins/good"])

@@ -60,7 +60,8 @@ final class FineTuningTests: XCTestCase {
 
         // The loss of step 0's batch under the saved model, computed here from the public parts.
         let c = trainer.configuration
-        let source = try RenderSource(categories: ["pushpins"], longSide: c.renderLongSide, paraphrase: c.paraphrase)
+        let source = try RenderSource(categories: ["pushpins"], longSide: c.renderLongSide, paraphrase: c.paraphrase,
+                                      augmentation: c.augmentation)
         let encoded = try trainer.state.samplers.plan(step: 0, batchSize: c.batchSize, seed: c.seed).map { p in
             let drawn = p.kind == .inspection ? try source.inspection(caseUnit: p.unit, seed: p.seed)
                                               : try source.subquerySample(subqueryUnit: p.unit, seed: p.seed)
@@ -142,6 +143,18 @@ final class FineTuningTests: XCTestCase {
                                log: { _ in }).run()
         _ = try Trainer(configuration: c, data: spec, out: resumedOut, resume: false, initialModel: base, ruleBook: rules,
                         log: { _ in }).run(stopAfterStep: 2)
+
+        // The model keeps its rule-book for classify and eval; a model trained without --rules has none.
+        XCTAssertEqual(try String(contentsOf: ModelRuleBook.url(model: straightOut, category: "juice_bottle"), encoding: .utf8),
+                       try String(contentsOf: rules, encoding: .utf8))
+        XCTAssertEqual(try ModelRuleBook.saved(model: straightOut, category: "juice_bottle")?.category, "juice_bottle")
+        XCTAssertNil(try ModelRuleBook.saved(model: base, category: "juice_bottle"))
+        XCTAssertNil(try ModelRuleBook.saved(model: straightOut, category: "pushpins"))
+        // A kept file of another product is refused, not applied.
+        try ModelRuleBook.save(file: URL(fileURLWithPath: try RuleBook.bundled("pushpins").file), category: "screw_bag", model: base)
+        XCTAssertThrowsError(try ModelRuleBook.saved(model: base, category: "screw_bag")) { error in
+            XCTAssertTrue("\(error)".contains("declares category 'pushpins'"), "\(error)")
+        }
 
         // Without --rules the recorded rule-book is read again; another text is refused.
         let resumed = try Trainer(configuration: nil, data: spec, out: resumedOut, resume: true, log: { _ in })

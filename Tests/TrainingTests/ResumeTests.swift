@@ -72,6 +72,28 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(String(decoding: try data("resumed", "sampler.jsonl"), as: UTF8.self).split(separator: "\n").count, 3)
     }
 
+    /// The thread count is a setting of one invocation: a run started on 2 engine threads
+    /// continues on 1 with the same data order (BLAS splits its sums by thread, so the weights
+    /// differ only by rounding).
+    func testResumeOnAnotherThreadCount() throws {
+        let configuration = Self.tinyConfiguration(steps: 4)
+        let spec = try DataSpecification("render:pushpins")
+        let straight = try Trainer(configuration: configuration, data: spec, out: folder.appendingPathComponent("straight"),
+                                   resume: false, log: { _ in }).run()
+        _ = try Trainer(configuration: configuration, data: spec, out: folder.appendingPathComponent("resumed"),
+                        resume: false, log: { _ in }).run(stopAfterStep: 2)
+        let second = try Trainer(configuration: nil, data: spec, out: folder.appendingPathComponent("resumed"),
+                                 resume: true, threads: 1, log: { _ in })
+        XCTAssertEqual(second.state.configuration.threads, 1)
+        let rest = try second.run()
+        XCTAssertEqual(rest.state.step, 4)
+        XCTAssertEqual(rest.state.samplers.cases.observations, straight.state.samplers.cases.observations)
+        XCTAssertThrowsError(try Trainer(configuration: nil, data: spec, out: folder.appendingPathComponent("resumed"),
+                                         resume: true, threads: 0, log: { _ in })) { error in
+            XCTAssertTrue("\(error)".contains("threads must be positive"), "\(error)")
+        }
+    }
+
     func testResumeRefusesAFolderWithoutCheckpointAndANewRunRefusesAnExistingOne() throws {
         let spec = try DataSpecification("render:pushpins")
         let out = folder.appendingPathComponent("run")

@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from safetensors.torch import save_file
 
-CONFIG = dict(imageSize=16, patchSize=4, visionWidth=16, visionLayers=2, visionHeads=2, shuffle=2,
+CONFIG = dict(imageSize=16, patchSize=4, stemChannels=[5], visionWidth=16, visionLayers=2, visionHeads=2, shuffle=2,
               decoderWidth=24, decoderLayers=2, decoderHeads=3, mlpRatio=2, promptLength=5,
               maxTextLength=24, dropout=0.0, imageMean=[0.5, 0.5, 0.5], imageStd=[0.25, 0.25, 0.25])
 WORDS = ["inspect", "juice_bottle", "pushpins", "verdict:", "normal", "anomaly", "count", "->", "ok"]
@@ -62,13 +62,19 @@ class Vision(nn.Module):
     def __init__(self, k):
         super().__init__()
         g = k["imageSize"] // k["patchSize"]
-        self.patch_embedding = nn.Conv2d(3, k["visionWidth"], k["patchSize"], stride=k["patchSize"])
+        channels = [3] + list(k.get("stemChannels") or [])
+        # The stem: 3 x 3 convolutions of stride 2 and padding 1, each followed by tanh-GELU.
+        self.stem = nn.ModuleList(nn.Conv2d(i, o, 3, stride=2, padding=1) for i, o in zip(channels, channels[1:]))
+        patch = k["patchSize"] // 2 ** len(self.stem)
+        self.patch_embedding = nn.Conv2d(channels[-1], k["visionWidth"], patch, stride=patch)
         self.row_embedding = nn.Parameter(torch.zeros(g, k["visionWidth"]))
         self.column_embedding = nn.Parameter(torch.zeros(g, k["visionWidth"]))
         self.blocks = nn.ModuleList(Block(k["visionWidth"], k["visionHeads"], k["mlpRatio"]) for _ in range(k["visionLayers"]))
         self.norm = nn.LayerNorm(k["visionWidth"])
 
     def forward(self, images):
+        for conv in self.stem:
+            images = F.gelu(conv(images), approximate="tanh")
         x = self.patch_embedding(images).flatten(2).transpose(1, 2)          # [B, G*G, C], row-major grid
         g = self.row_embedding.shape[0]
         x = x + (self.row_embedding[:, None, :] + self.column_embedding[None, :, :]).reshape(g * g, -1)
