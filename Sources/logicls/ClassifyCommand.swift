@@ -66,17 +66,3 @@ struct ClassifyCommand: ParsableCommand {
         }
     }
 }
-
-/// `done/total` progress on one rewritten stderr line, with the rate.
-final class ProgressLine {
-    let label: String
-    let start = Date()
-
-    init(label: String) { self.label = label }
-
-    func update(done: Int, total: Int) {
-        let rate = Double(done) / max(Date().timeIntervalSince(start), 1e-6)
-        FileHandle.standardError.write(Data(String(format: "\r%@: %d/%d images, %.1f images/s", label, done, total, rate).utf8))
-        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
-    }
-}

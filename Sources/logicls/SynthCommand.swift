@@ -52,14 +52,8 @@ struct SynthCommand: ParsableCommand {
                                testLogicalPerCase: testLogicalPerType, longSide: size)
         let writer = DatasetWriter(root: URL(fileURLWithPath: out), plan: plan, overwrite: overwrite, workers: workers)
         for c in try categories() {
-            let start = Date()
-            let report: @Sendable (Int, Int) -> Void = { done, total in
-                guard done == total || done % max(1, total / 50) == 0 else { return }
-                let rate = Double(done) / max(Date().timeIntervalSince(start), 1e-6)
-                FileHandle.standardError.write(Data(String(format: "\r%@: %d/%d images, %.1f images/s", c.rawValue, done, total, rate).utf8))
-                if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
-            }
-            let n = try writer.write(category: c, progress: report)
+            let line = ProgressLine(label: c.rawValue)
+            let n = try writer.write(category: c, progress: { done, total in line.update(done: done, total: total) })
             if n == 0 { FileHandle.standardError.write(Data("\(c.rawValue): 0 images requested\n".utf8)) }
         }
     }
