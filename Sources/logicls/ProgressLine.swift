@@ -5,15 +5,14 @@ import Foundation
 /// every `interval` seconds plus the last, so logs stay readable.
 final class ProgressLine: @unchecked Sendable {
     let label: String
-    let unit: String
     let interval: Double
     private let start = Date()
     private var lastLine = Date.distantPast
     private let isTerminal = isatty(FileHandle.standardError.fileDescriptor) == 1
     private let lock = NSLock()
 
-    init(label: String, unit: String = "images", interval: Double = 5) {
-        self.label = label; self.unit = unit; self.interval = interval
+    init(label: String, interval: Double = 5) {
+        self.label = label; self.interval = interval
     }
 
     func update(done: Int, total: Int) {
@@ -23,7 +22,7 @@ final class ProgressLine: @unchecked Sendable {
         guard finished || isTerminal || now.timeIntervalSince(lastLine) >= interval else { return }
         lastLine = now
         let rate = Double(done) / max(now.timeIntervalSince(start), 1e-6)
-        let text = String(format: "%@: %d/%d %@, %.1f %@/s", label, done, total, unit, rate, unit)
+        let text = String(format: "%@: %d/%d images, %.1f images/s", label, done, total, rate)
         let line = isTerminal ? "\r" + text + (finished ? "\n" : "") : text + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
