@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Metrics", dependencies: ["Annotations"]),
 
         // Data.
-        .target(name: "Dataset", dependencies: ["Imaging", "Annotations"]),
+        .target(name: "Dataset", dependencies: ["Imaging", "Annotations", "Randomness"]),
         .target(name: "Scenes", dependencies: ["CCairo", "Imaging", "Annotations", "Randomness"], swiftSettings: numeric),
         .target(name: "Rules", dependencies: ["Annotations", "Yams"], resources: [.copy("RuleBooks")]),
         .target(name: "Annotator", dependencies: ["Imaging", "Annotations", "Dataset", "Rules", "Instruct", "Randomness", "CCairo"],

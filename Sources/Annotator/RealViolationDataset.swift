@@ -8,19 +8,32 @@ import Rules
 /// A training set for real photos: the annotated normal photos of one split and violations of
 /// every juice_bottle type synthesized from them, in the LOCO layout with `labels.csv`:
 /// `<out>/juice_bottle/<split>/good` (a link to the source photos), `<split>/logical_anomalies/NNN.png`
-/// (the edited photos), `annotations/<split>/{good,logical_anomalies}/NNN.json`.
+/// (the edited photos), `annotations/<split>/{good,logical_anomalies}/NNN.json`. Optionally a share
+/// of the real logical anomalies of the test split joins them as `real-NNN.png`.
 public struct RealViolationDataset {
     public var synthesizer: RealViolationSynthesizer
     /// Sources tried per requested violation before giving up on it.
     public var attempts = 25
+    private let oracle: Oracle
 
-    public init(ruleBook: RuleBook) { synthesizer = RealViolationSynthesizer(ruleBook: ruleBook) }
+    public init(ruleBook: RuleBook) {
+        synthesizer = RealViolationSynthesizer(ruleBook: ruleBook)
+        oracle = Oracle(plan: ruleBook.plan)
+    }
+
+    /// What `write` made: violations per type, and the real anomalies taken (their paths in the source).
+    public struct Written {
+        public var made: [String: Int]
+        public var realAnomalies: [String]
+    }
 
     /// Writes `perType` violations of each type made from the annotated normal photos of
-    /// `split` in `annotated`; returns how many of each type were made.
-    public func write(from annotated: LocoDataset, split: LocoSplit = .train, perType: Int, seed: UInt64,
-                      to out: URL) throws -> [String: Int] {
+    /// `split` in `annotated`, and `realAnomalyShare` of the real logical anomalies of its test
+    /// split (see `realAnomalies`).
+    public func write(from annotated: LocoDataset, split: LocoSplit = .train, perType: Int, realAnomalyShare: Double = 0,
+                      seed: UInt64, to out: URL) throws -> Written {
         precondition(perType >= 0, "perType must not be negative, got \(perType)")
+        precondition((0...1).contains(realAnomalyShare), "realAnomalyShare must be in 0...1, got \(realAnomalyShare)")
         let normals = annotated.samples(split: split, label: .good).compactMap { s in s.annotation.map { (s, $0) } }
         guard !normals.isEmpty else { throw SynthesisError.notApplicable("no annotated normal photos in \(annotated.folder.path)/\(split.rawValue)") }
         let folder = out.appendingPathComponent(annotated.category)
@@ -67,8 +80,42 @@ public struct RealViolationDataset {
                 }
             }
         }
+        var taken: [String] = []
+        for sample in realAnomalies(of: annotated, share: realAnomalyShare, seed: seed) {
+            let name = "real-" + (sample.path as NSString).lastPathComponent
+            var a = sample.annotation!
+            a.split = split.rawValue; a.label = "logical_anomalies"
+            a.image = "\(split.rawValue)/logical_anomalies/\(name)"
+            try Data(contentsOf: sample.imageURL).write(to: anomalies.appendingPathComponent(name), options: .atomic)
+            try write(a.jsonData(), folder.appendingPathComponent("annotations/\(split.rawValue)/logical_anomalies/\((name as NSString).deletingPathExtension).json"))
+            rows.append("\(a.image),\(split.rawValue),logical_anomaly,\(a.defects.joined(separator: ";"))")
+            taken.append(sample.path)
+        }
         try write(Data((rows.joined(separator: "\n") + "\n").utf8), folder.appendingPathComponent("labels.csv"))
-        return made
+        return Written(made: made, realAnomalies: taken)
+    }
+
+    /// `share` of the annotated real logical anomalies of the test split, per defect case (rounded
+    /// down, so a case of one photo keeps it for evaluation), drawn by `seed`; only photos whose
+    /// annotation the oracle labels exactly as `labels.csv` does, so the chain-of-thought taught
+    /// is the labelled one. The rest stay unseen for evaluation.
+    public func realAnomalies(of annotated: LocoDataset, share: Double, seed: UInt64) -> [Sample] {
+        guard share > 0 else { return [] }
+        var rng = SeededGenerator(seed: seed, stream: [SeededGenerator.streamID("real-anomalies")])
+        var cases: [String: [Sample]] = [:]
+        for s in annotated.samples(split: .test, label: .logicalAnomalies) { cases[s.defectTypes.joined(separator: "+"), default: []].append(s) }
+        var taken: [Sample] = []
+        for key in cases.keys.sorted() {
+            let members = cases[key]!
+            let wanted = Int((Double(members.count) * share).rounded(.down))
+            var readable = members.filter { s in
+                guard let a = s.annotation, let result = try? oracle.run(a, path: s.path) else { return false }
+                return result.types.sorted() == s.defectTypes
+            }
+            readable.shuffle(using: &rng)
+            taken += readable.prefix(wanted)
+        }
+        return taken.sorted { $0.path < $1.path }
     }
 
     private func write(_ data: Data, _ url: URL) throws {

@@ -11,6 +11,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     case malformedLabels(String, line: Int, String)
     case unlistedImage(String, labels: String)
     case annotationMismatch(String, String)
+    case unreadable(String, String)
+    case malformed(String, String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
         case .malformedLabels(let p, let line, let why): return "\(p):\(line): \(why)"
         case .unlistedImage(let image, let labels): return "\(image): not listed in \(labels)"
         case .annotationMismatch(let p, let why): return "\(p): annotation does not match its image (\(why))"
+        case .unreadable(let p, let why): return "\(p): cannot read (\(why))"
+        case .malformed(let p, let why): return "\(p): \(why)"
         }
     }
 }

@@ -33,9 +33,14 @@ public struct Evaluator {
     /// `confusionDirectory/confusion-<category>.png` when a directory is given.
     public func evaluate(_ dataset: LocoDataset, confusionDirectory: URL? = nil,
                          progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> CategoryEvaluation {
-        let samples = Self.protocolSamples(dataset)
-        guard !samples.isEmpty else {
+        let all = Self.protocolSamples(dataset)
+        guard !all.isEmpty else {
             throw InspectionError.datasetEmpty("\(dataset.folder.path) has no good or logical-anomaly test images")
+        }
+        let samples = try Self.unseen(all, by: modelFolder)
+        guard !samples.isEmpty else {
+            throw InspectionError.datasetEmpty("the model was trained on all \(all.count) test images of \(dataset.folder.path) "
+                                               + "(\(TrainingImages.fileName)); evaluate it on other images")
         }
         let classifier = try Classifier(category: dataset.category, generator: generator, modelName: modelName,
                                         ruleBook: try ModelRuleBook.saved(model: modelFolder, category: dataset.category))
@@ -84,7 +89,14 @@ public struct Evaluator {
             confusionPath = url.path
         }
         return CategoryEvaluation(scores: scores, images: samples.count, failed: samples.count - outcomes.count,
-                                  perType: perType, confusionMatrix: confusionPath)
+                                  excludedAsTrained: all.count - samples.count, perType: perType, confusionMatrix: confusionPath)
+    }
+
+    /// The samples the model in `modelFolder` was not trained on, by its `TrainingImages` list
+    /// (all of them when it keeps none): a model is never scored on its own training images.
+    static func unseen(_ samples: [Sample], by modelFolder: URL?) throws -> [Sample] {
+        guard let trained = try TrainingImages.saved(model: modelFolder) else { return samples }
+        return try samples.filter { !(try trained.contains($0.imageURL)) }
     }
 
     /// A set of types as one confusion-matrix class: `normal`, or the types joined by `+`.

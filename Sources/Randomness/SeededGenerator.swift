@@ -56,11 +56,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
     }
 
     /// Stable string hash for stream names (FNV-1a), so `stream:` can take category names.
-    public static func streamID(_ name: String) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
-    }
+    public static func streamID(_ name: String) -> UInt64 { FNV1a.hash(name) }
 
     // Codable and Hashable through the four state words.
     public static func == (a: Self, b: Self) -> Bool { a.state == b.state }

@@ -57,6 +57,8 @@ public struct DatasetSource: TrainingSource {
         subqueryFrequencies = Array(repeating: 1, count: subqueries.count)
     }
 
+    public var imageFiles: [URL] { samples.map(\.imageURL) }
+
     public func inspection(caseUnit: Int, seed: UInt64) throws -> DrawnSample {
         var generator = SeededGenerator(seed: seed)
         let members = caseMembers[caseUnit]

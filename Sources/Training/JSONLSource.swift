@@ -48,6 +48,13 @@ public struct JSONLSource: TrainingSource {
         guard !caseUnits.isEmpty else { throw TrainingError.invalidData("\(file.path) holds no full inspection sample") }
     }
 
+    public var imageFiles: [URL] {
+        samples.compactMap { sample -> URL? in
+            guard case .path(let path) = sample.image else { return nil }
+            return imageURL(path)
+        }
+    }
+
     public func inspection(caseUnit: Int, seed: UInt64) throws -> DrawnSample {
         try draw(from: caseMembers[caseUnit], seed: seed)
     }
@@ -63,8 +70,12 @@ public struct JSONLSource: TrainingSource {
         case .pixels(let image):
             return DrawnSample(sample: sample, image: image.rgb())
         case .path(let path):
-            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : file.deletingLastPathComponent().appendingPathComponent(path)
-            return DrawnSample(sample: sample, image: try images.image(at: url))
+            return DrawnSample(sample: sample, image: try images.image(at: imageURL(path)))
         }
+    }
+
+    /// A sample's image path, relative to the JSONL file's folder unless absolute.
+    private func imageURL(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : file.deletingLastPathComponent().appendingPathComponent(path)
     }
 }

@@ -14,6 +14,8 @@ public struct RenderSource: TrainingSource {
     public let caseFrequencies: [Double]
     public let subqueryUnits: [String]
     public let subqueryFrequencies: [Double]
+    /// Renders are made on the fly: no image file.
+    public var imageFiles: [URL] { [] }
     /// The (category, defect types) of each case unit.
     private let cases: [(category: SceneCategory, defects: [String])]
     /// The (category, subquery id) of each subquery unit.

@@ -18,6 +18,6 @@ public struct RuleBookChoice: Codable, Equatable, Sendable {
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw TrainingError.invalidData("cannot read \(url.path): \(error.localizedDescription)")
         }
-        return (RuleBookChoice(path: url.path, contentHash: String(SeededGenerator.streamID(text), radix: 16)), book)
+        return (RuleBookChoice(path: url.path, contentHash: String(FNV1a.hash(text), radix: 16)), book)
     }
 }

@@ -20,6 +20,9 @@ public protocol TrainingSource: Sendable {
     /// Subquery units that single-subquery samples can be drawn for, with their frequencies.
     var subqueryUnits: [String] { get }
     var subqueryFrequencies: [Double] { get }
+    /// The image files the samples are read from (none for renders made on the fly); the
+    /// trained model lists them so that evaluation leaves them out (`TrainingImages`).
+    var imageFiles: [URL] { get }
     /// The full inspection sample of a case unit.
     func inspection(caseUnit: Int, seed: UInt64) throws -> DrawnSample
     /// A single-subquery sample of a subquery unit.

@@ -44,7 +44,12 @@ struct EvalCommand: ParsableCommand {
         }
         let report = EvaluationReport(categories: results)
         print(report.markdownTable(), terminator: "")
-        for name in names { if let path = results[name]?.confusionMatrix { print("confusion matrix (\(name)): \(path)") } }
+        for name in names {
+            if let left = results[name]?.excludedAsTrained, left > 0 {
+                print("\(name): left out \(left) test images the model was trained on (\(TrainingImages.fileName))")
+            }
+            if let path = results[name]?.confusionMatrix { print("confusion matrix (\(name)): \(path)") }
+        }
         if let json {
             let url = URL(fileURLWithPath: json)
             do {

@@ -28,19 +28,28 @@ struct RealViolationsCommand: ParsableCommand {
     @Option(name: .long, help: "Split whose normal photos are edited (train keeps validation and test unseen).")
     var split = "train"
 
-    @Option(name: .long, help: "Seed of the random edits.")
+    @Option(name: .customLong("real-anomalies"),
+            help: "Share (0 to 1) of each defect case of the annotated test/logical_anomalies photos to add as real training examples (they are then never evaluated on).")
+    var realAnomalies: Double = 0
+
+    @Option(name: .long, help: "Seed of the random edits and of the real anomalies taken.")
     var seed: UInt64 = 1
 
     func run() throws {
         guard perType >= 0 else { throw ValidationError("--per-type must not be negative") }
+        guard (0...1).contains(realAnomalies) else { throw ValidationError("--real-anomalies must be between 0 and 1, got \(realAnomalies)") }
         guard let split = LocoSplit(rawValue: split) else {
             throw ValidationError("unknown split '\(split)'; use one of \(LocoSplit.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let data = try LocoDataset(root: URL(fileURLWithPath: annotated), category: "juice_bottle")
         let book = try RuleBook.load(from: RealRuleBook.juiceBottleURL)
-        let made = try RealViolationDataset(ruleBook: book).write(from: data, split: split, perType: perType, seed: seed,
-                                                                  to: URL(fileURLWithPath: out))
-        for type in RealViolationSynthesizer.types { print("\(type): \(made[type, default: 0]) of \(perType)") }
-        print("wrote \(made.values.reduce(0, +)) violations to \(out)/juice_bottle")
+        let written = try RealViolationDataset(ruleBook: book).write(from: data, split: split, perType: perType,
+                                                                     realAnomalyShare: realAnomalies, seed: seed,
+                                                                     to: URL(fileURLWithPath: out))
+        for type in RealViolationSynthesizer.types { print("\(type): \(written.made[type, default: 0]) of \(perType)") }
+        print("wrote \(written.made.values.reduce(0, +)) violations to \(out)/juice_bottle")
+        if realAnomalies > 0 {
+            print("added \(written.realAnomalies.count) real anomalies: \(written.realAnomalies.joined(separator: " "))")
+        }
     }
 }

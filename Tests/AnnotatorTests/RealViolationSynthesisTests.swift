@@ -4,6 +4,7 @@ import Dataset
 import Foundation
 import Imaging
 import Randomness
+import RealDataSupport
 import Rules
 import XCTest
 
@@ -71,13 +72,7 @@ final class RealViolationSynthesisTests: XCTestCase {
     /// On real photos: the dataset writer makes every type from annotated normal training photos,
     /// and the annotator re-reads most of the edited photos as the intended type.
     func testEveryTypeFromRealPhotos() throws {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let url = ProcessInfo.processInfo.environment["LOGICLS_JUICE_BOTTLE_REAL"].map { URL(fileURLWithPath: $0) }
-            ?? packageRoot.appendingPathComponent("../shared/data/juice_bottle_real").standardizedFileURL
-        guard FileManager.default.fileExists(atPath: url.appendingPathComponent("labels.csv").path) else {
-            throw XCTSkip("real juice_bottle data not found at \(url.path); set LOGICLS_JUICE_BOTTLE_REAL to its folder")
-        }
+        let url = try realJuiceBottleFolder()
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("real-violations-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: tmp) }
         let source = try LocoDataset(root: url, category: "juice_bottle")
@@ -85,7 +80,7 @@ final class RealViolationSynthesisTests: XCTestCase {
         _ = try DatasetAnnotator().run(source, samples: normals, out: tmp.appendingPathComponent("annotated"))
         let annotated = try LocoDataset(root: tmp.appendingPathComponent("annotated"), category: "juice_bottle")
         let made = try RealViolationDataset(ruleBook: try RuleBook.load(from: RealRuleBook.juiceBottleURL))
-            .write(from: annotated, perType: 2, seed: 3, to: tmp.appendingPathComponent("violations"))
+            .write(from: annotated, perType: 2, seed: 3, to: tmp.appendingPathComponent("violations")).made
         XCTAssertEqual(made, Dictionary(uniqueKeysWithValues: RealViolationSynthesizer.types.map { ($0, 2) }))
 
         let written = try LocoDataset(root: tmp.appendingPathComponent("violations"), category: "juice_bottle")
@@ -106,5 +101,45 @@ final class RealViolationSynthesisTests: XCTestCase {
         }
         print("annotator re-reads \(agreeing) of \(anomalies.count) synthesized photos as their type")
         XCTAssertGreaterThanOrEqual(agreeing, 18)
+    }
+
+    /// A share of the real anomalies joins the training set: per defect case, rounded down, only
+    /// photos the oracle labels as labels.csv does, copied byte for byte (so a model trained on
+    /// them lists them and eval leaves them out), the same ones for the same seed.
+    func testAShareOfTheRealAnomaliesJoinsTheTrainingSet() throws {
+        let url = try realJuiceBottleFolder()
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("real-anomalies-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let source = try LocoDataset(root: url, category: "juice_bottle")
+        let logical = source.samples(split: .test, label: .logicalAnomalies)
+        let chosen = Array(source.samples(split: .train, label: .good).prefix(3)) + logical
+        _ = try DatasetAnnotator().run(source, samples: chosen, out: tmp.appendingPathComponent("annotated"))
+        let annotated = try LocoDataset(root: tmp.appendingPathComponent("annotated"), category: "juice_bottle")
+        let writer = RealViolationDataset(ruleBook: try RuleBook.load(from: RealRuleBook.juiceBottleURL))
+        let written = try writer.write(from: annotated, perType: 0, realAnomalyShare: 0.5, seed: 3, to: tmp.appendingPathComponent("out"))
+        XCTAssertEqual(written.realAnomalies, writer.realAnomalies(of: annotated, share: 0.5, seed: 3).map(\.path))
+        XCTAssertNotEqual(written.realAnomalies, writer.realAnomalies(of: annotated, share: 0.5, seed: 4).map(\.path))
+        XCTAssertTrue(writer.realAnomalies(of: annotated, share: 0, seed: 3).isEmpty)
+
+        var perCase: [String: Int] = [:]
+        for s in logical { perCase[s.defectTypes.joined(separator: "+"), default: 0] += 1 }
+        let expected = perCase.values.reduce(0) { $0 + $1 / 2 }
+        XCTAssertLessThanOrEqual(written.realAnomalies.count, expected)
+        XCTAssertGreaterThanOrEqual(written.realAnomalies.count, expected - 3, "the oracle disagrees with labels.csv on few photos")
+
+        let out = try LocoDataset(root: tmp.appendingPathComponent("out"), category: "juice_bottle")
+        let added = out.samples(split: .train, label: .logicalAnomalies)
+        XCTAssertEqual(added.count, written.realAnomalies.count)
+        var takenPerCase: [String: Int] = [:]
+        let oracle = try oracle()
+        for (sample, original) in zip(added, written.realAnomalies) {
+            let source = try XCTUnwrap(logical.first { $0.path == original })
+            XCTAssertEqual(sample.path, "train/logical_anomalies/real-" + (original as NSString).lastPathComponent)
+            XCTAssertEqual(try Data(contentsOf: sample.imageURL), try Data(contentsOf: source.imageURL), original)
+            XCTAssertEqual(sample.defectTypes, source.defectTypes, original)
+            XCTAssertEqual(try oracle.run(try XCTUnwrap(sample.annotation)).types.sorted(), source.defectTypes, original)
+            takenPerCase[source.defectTypes.joined(separator: "+"), default: 0] += 1
+        }
+        for (key, taken) in takenPerCase { XCTAssertLessThanOrEqual(taken, perCase[key]! / 2, key) }
     }
 }

@@ -1,4 +1,6 @@
+import Dataset
 import Foundation
+import Inspection
 import Scenes
 import XCTest
 
@@ -81,5 +83,25 @@ final class CommandLineTests: XCTestCase {
             XCTAssertNotNil(mean[key] as? Double, key)
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: figures.appendingPathComponent("confusion-juice_bottle.png").path))
+        XCTAssertEqual(category["excluded_as_trained"] as? Int, 0)
+        let scored = try XCTUnwrap(category["images"] as? Int)
+
+        // Images the model was trained on are never scored: listed ones are left out and said so;
+        // when it saw them all there is nothing to evaluate, and that is an error.
+        let test = try LocoDataset(root: data, category: "juice_bottle")
+        let logical = test.samples(split: .test, label: .logicalAnomalies).map(\.imageURL)
+        try TrainingImages.write(Array(logical.prefix(2)), model: model)
+        let again = try run(["eval", "--dataset", data.path, "--model", model.path, "--json", jsonURL.path, "--figures", figures.path])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(String(decoding: again.stdout, as: UTF8.self).contains("juice_bottle: left out 2 test images the model was trained on"))
+        let second = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: jsonURL)) as? [String: Any])
+        let category2 = try XCTUnwrap((second["categories"] as? [String: Any])?["juice_bottle"] as? [String: Any])
+        XCTAssertEqual(category2["excluded_as_trained"] as? Int, 2)
+        XCTAssertEqual(category2["images"] as? Int, scored - 2)
+
+        try TrainingImages.write(Evaluator.protocolSamples(test).map(\.imageURL), model: model)
+        let none = try run(["eval", "--dataset", data.path, "--model", model.path])
+        XCTAssertNotEqual(none.status, 0)
+        XCTAssertTrue(none.stderr.contains("the model was trained on all"), none.stderr)
     }
 }

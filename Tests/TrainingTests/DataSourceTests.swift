@@ -1,3 +1,4 @@
+import Dataset
 import Foundation
 import Instruct
 import Scenes
@@ -119,6 +120,41 @@ final class DataSourceTests: XCTestCase {
         XCTAssertEqual(trainOnly.caseUnits, ["pushpins/good"])
         XCTAssertThrowsError(try DatasetSource(root: root, splits: ["validation"], paraphrase: false)) { error in
             XCTAssertTrue("\(error)".contains("no annotated"), "\(error)")
+        }
+    }
+
+    /// A model trained on image files lists them by content, so eval can leave them out; a model
+    /// fine-tuned from it inherits its list; a model trained on renders lists nothing.
+    func testTrainingOnADatasetListsItsImagesInTheModelFolder() throws {
+        let root = folder.appendingPathComponent("loco")
+        let plan = DatasetPlan(seed: 4, train: 2, validation: 1, testGood: 1, testLogicalPerCase: 0, longSide: 64)
+        _ = try DatasetWriter(root: root, plan: plan, workers: 1).write(category: .pushpins)
+        var c = ResumeTests.tinyConfiguration(steps: 2)
+        c.datasetSplits = ["train"]
+        let out = folder.appendingPathComponent("model")
+        _ = try Trainer(configuration: c, data: try DataSpecification(root.path), out: out, resume: false, log: { _ in }).run()
+        let listed = try XCTUnwrap(try TrainingImages.saved(model: out))
+        let dataset = try LocoDataset(root: root, category: "pushpins")
+        let train = dataset.samples(split: .train, label: .good), test = dataset.samples(split: .test, label: .good)
+        XCTAssertEqual(listed.fingerprints.count, 2)
+        for sample in train { XCTAssertTrue(try listed.contains(sample.imageURL), sample.path) }
+        XCTAssertFalse(try listed.contains(test[0].imageURL))
+        // A copy of a training image elsewhere is still recognised: identity is the content.
+        let copy = folder.appendingPathComponent("copy.png")
+        try FileManager.default.copyItem(at: train[0].imageURL, to: copy)
+        XCTAssertTrue(try listed.contains(copy))
+
+        let tuned = folder.appendingPathComponent("tuned")
+        _ = try Trainer(configuration: c, data: try DataSpecification("render:pushpins"), out: tuned, resume: false,
+                        initialModel: out, log: { _ in })
+        XCTAssertEqual(try TrainingImages.saved(model: tuned)?.fingerprints, listed.fingerprints)
+        let rendered = folder.appendingPathComponent("rendered")
+        _ = try Trainer(configuration: c, data: try DataSpecification("render:pushpins"), out: rendered, resume: false, log: { _ in })
+        XCTAssertNil(try TrainingImages.saved(model: rendered))
+
+        try "not a hash\tx.png\n".write(to: rendered.appendingPathComponent(TrainingImages.fileName), atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try TrainingImages.saved(model: rendered)) { error in
+            XCTAssertTrue("\(error)".contains("line 1: expected a hexadecimal hash"), "\(error)")
         }
     }
 
