@@ -1,29 +1,25 @@
-/// The continuous anomaly score of an image, in [0, 1], from the token that starts the model's
-/// verdict word.
+/// The continuous anomaly score of an image, in [0, 1]: the verdict the rule engine computed from
+/// the model's steps, graded by how sure the model was of those steps.
 ///
-/// The verdict is a choice between `normal` and an anomalous verdict at one position of the
-/// generation; with p the probability of the token the model chose there, the score is `1 - p`
-/// when it wrote `normal` and `p` otherwise. Where the model puts its mass on those two choices this
-/// is exactly 1 - P(normal); it orders images by how strongly the model leans to "anomalous",
-/// which is what AUROC needs, instead of the two values a hard verdict gives.
+/// The reported verdict is the rule engine's, so the score agrees with it: above 1/2 for an
+/// anomalous verdict, below for a normal one. With c the confidence of the least sure step (a
+/// verdict is only as good as its weakest answer), the score is `1/2 + c/2` for anomalous and
+/// `1/2 - c/2` for normal. Sure anomalies come first, then unsure anomalies, unsure normals and
+/// sure normals: the ranking AUROC needs. The model's own verdict line is not used: it may
+/// contradict the steps (reported as `agrees_with_rules`), and the steps are the evidence.
 public enum AnomalyScore {
-    /// The score for a verdict whose first token the model chose with `probability`.
-    public static func score(verdict: Verdict, probability: Double) -> Double {
-        precondition((0...1).contains(probability), "probability must lie in [0, 1], got \(probability)")
+    /// The score of `verdict` computed from steps answered with `stepConfidences` (each in [0, 1]);
+    /// `unreadable` when there is no step.
+    public static func score(verdict: Verdict, stepConfidences: [Double]) -> Double {
+        guard let weakest = stepConfidences.min() else { return unreadable }
+        let c = min(1, max(0, weakest))
         switch verdict {
-        case .normal: return 1 - probability
-        case .anomalous: return probability
+        case .normal: return 0.5 - 0.5 * c
+        case .anomalous: return 0.5 + 0.5 * c
         }
     }
 
-    /// The score of an output with no readable verdict: the model could not finish its
-    /// inspection, which is treated as maximally suspicious.
+    /// The score of an output with no readable step: the model could not inspect the image, which
+    /// is treated as maximally suspicious.
     public static let unreadable = 1.0
-
-    /// The score from the trace, the character offset at which the verdict word starts, and the
-    /// verdict it states; `unreadable` when the offset is outside the text.
-    public static func score(trace: TokenTrace, verdictAt offset: Int, verdict: Verdict) -> Double {
-        guard let token = trace.token(atCharacter: offset) else { return unreadable }
-        return score(verdict: verdict, probability: min(1, max(0, trace.probabilities[token])))
-    }
 }

@@ -93,10 +93,11 @@ public struct Evaluator {
     }
 
     /// The samples the model in `modelFolder` was not trained on, by its `TrainingImages` list
-    /// (all of them when it keeps none): a model is never scored on its own training images.
+    /// (all of them when it keeps none): a model is never scored on its own training images. An
+    /// unreadable file is kept: classifying it gives its error entry.
     static func unseen(_ samples: [Sample], by modelFolder: URL?) throws -> [Sample] {
         guard let trained = try TrainingImages.saved(model: modelFolder) else { return samples }
-        return try samples.filter { !(try trained.contains($0.imageURL)) }
+        return samples.filter { (try? trained.contains($0.imageURL)) != true }
     }
 
     /// A set of types as one confusion-matrix class: `normal`, or the types joined by `+`.

@@ -30,18 +30,12 @@ public struct ResponseInterpreter: Sendable {
             return EvidenceStep(index: position, id: step.subquery, subquery: question(step.subquery), answer: step.answer.description,
                                 boxes: boxes, confidence: confidence)
         }
-        let modelVerdict = Self.modelVerdict(parsed)
-        let score: Double
-        if let modelVerdict, let offset = Self.verdictWordOffset(in: lines) {
-            score = AnomalyScore.score(trace: trace, verdictAt: offset, verdict: modelVerdict)
-        } else {
-            score = AnomalyScore.unreadable
-        }
+        let verdict: Verdict = evaluation.isNormal && evaluation.unanswered.isEmpty ? .normal : .anomalous
         return ImageClassification(
             image: image, width: width, height: height,
-            verdict: evaluation.isNormal && evaluation.unanswered.isEmpty ? .normal : .anomalous, anomalyScore: score,
+            verdict: verdict, anomalyScore: AnomalyScore.score(verdict: verdict, stepConfidences: steps.map(\.confidence)),
             violatedTypes: zip(evaluation.types, evaluation.coarse).map { ViolatedType(type: $0, coarseClass: $1.rawValue) },
-            steps: steps, unanswered: evaluation.unanswered, modelVerdict: modelVerdict,
+            steps: steps, unanswered: evaluation.unanswered, modelVerdict: Self.modelVerdict(parsed),
             modelTypes: (parsed.verdict ?? []) + parsed.unknownVerdictWords, generatedText: text)
     }
 
@@ -54,19 +48,5 @@ public struct ResponseInterpreter: Sendable {
     static func modelVerdict(_ parsed: ParsedResponse) -> Verdict? {
         guard let types = parsed.verdict else { return nil }
         return types.isEmpty && parsed.unknownVerdictWords.isEmpty ? .normal : .anomalous
-    }
-
-    /// The character offset of the first word after `verdict:` on the first verdict line.
-    static func verdictWordOffset(in lines: [TokenTrace.Line]) -> Int? {
-        for line in lines {
-            let trimmed = line.text.drop { $0 == " " }
-            guard trimmed.hasPrefix(CoTWords.verdict) else { continue }
-            let leading = line.text.count - trimmed.count
-            let rest = trimmed.dropFirst(CoTWords.verdict.count)
-            let gap = rest.prefix { $0 == " " }.count
-            guard rest.count > gap else { return nil }
-            return line.characters.lowerBound + leading + CoTWords.verdict.count + gap
-        }
-        return nil
     }
 }

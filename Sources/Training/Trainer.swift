@@ -108,11 +108,9 @@ public final class Trainer {
                 }
             }
             source = try Trainer.makeSource(data, configuration: configuration, ruleBook: chosen?.book)
-            if !source.imageFiles.isEmpty || initialModel != nil {
-                // Evaluation leaves out what the model saw, its starting model's images included.
-                do { try TrainingImages.write(source.imageFiles, inherited: initialModel, model: out) } catch {
-                    throw TrainingError.invalidData("cannot list the training images in \(out.path): \(error)")
-                }
+            // Evaluation leaves out what the model saw, its starting model's images included.
+            do { try TrainingImages.write(source.imageFiles, inherited: initialModel, model: out) } catch {
+                throw TrainingError.invalidData("cannot list the training images in \(out.path): \(error)")
             }
             if let initialModel {
                 model = try Trainer.loadInitialModel(initialModel, settings: configuration.model, seed: configuration.seed,

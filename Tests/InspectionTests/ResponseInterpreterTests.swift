@@ -3,7 +3,7 @@ import Inspection
 import XCTest
 
 /// A response becomes a classification: the rule engine's verdict, the evidence in the image's
-/// pixels, step confidences and the score from the verdict token.
+/// pixels, step confidences and the score from the verdict and the least sure step.
 final class ResponseInterpreterTests: XCTestCase {
     func testANormalResponseGivesANormalVerdictThatAgrees() throws {
         let (text, types) = try JuiceBottleResponses.response(for: JuiceBottleResponses.annotation())
@@ -15,7 +15,7 @@ final class ResponseInterpreterTests: XCTestCase {
         XCTAssertTrue(c.agreesWithRules)
         XCTAssertEqual(c.violatedTypes, [])
         XCTAssertEqual(c.unanswered, [])
-        XCTAssertEqual(c.anomalyScore, 0.2, accuracy: 1e-9, "1 - P(normal)")
+        XCTAssertEqual(c.anomalyScore, 0.05, accuracy: 1e-9, "1/2 - 0.9/2: a normal verdict from steps of confidence 0.9")
         XCTAssertEqual(c.steps.map(\.index), [1, 2, 3, 4, 5, 6])
         XCTAssertEqual(c.steps[0].subquery, "What colour is the juice?")
         XCTAssertEqual(c.steps[0].answer, "red")
@@ -32,7 +32,7 @@ final class ResponseInterpreterTests: XCTestCase {
         XCTAssertEqual(c.modelVerdict, .anomalous)
         XCTAssertEqual(Set(c.violatedTypes.map(\.type)), Set(types))
         XCTAssertEqual(c.violatedTypes.first { $0.type == "wrong_fill_level_not_enough" }?.coarseClass, "quantity")
-        XCTAssertEqual(c.anomalyScore, 0.95, accuracy: 1e-9, "P(the anomalous verdict's first token)")
+        XCTAssertEqual(c.anomalyScore, 0.975, accuracy: 1e-9, "1/2 + 0.95/2: an anomalous verdict from steps of confidence 0.95")
         XCTAssertEqual(Set(c.modelTypes), Set(types))
     }
 
@@ -62,7 +62,7 @@ final class ResponseInterpreterTests: XCTestCase {
         XCTAssertEqual(c.violatedTypes.map(\.type), ["wrong_juice_type"])
         XCTAssertEqual(c.modelVerdict, .normal)
         XCTAssertFalse(c.agreesWithRules)
-        XCTAssertEqual(c.anomalyScore, 0.4, accuracy: 1e-9)
+        XCTAssertEqual(c.anomalyScore, 0.95, accuracy: 1e-9, "the score follows the steps, not the contradicting verdict line")
     }
 
     func testGarbageGivesNoModelVerdictAndTheMaximalScore() throws {

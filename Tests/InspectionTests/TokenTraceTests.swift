@@ -41,19 +41,19 @@ final class TokenTraceTests: XCTestCase {
         XCTAssertEqual(c, 0, accuracy: 1e-100)
     }
 
-    func testAnomalyScoreFollowsTheVerdictTokenProbability() {
-        XCTAssertEqual(AnomalyScore.score(verdict: .normal, probability: 0.9), 0.1, accuracy: 1e-12)
-        XCTAssertEqual(AnomalyScore.score(verdict: .anomalous, probability: 0.9), 0.9, accuracy: 1e-12)
-        // "normal" starts at character 20, written by the token "nor" with p = 0.7.
-        XCTAssertEqual(AnomalyScore.score(trace: trace, verdictAt: 20, verdict: .normal), 0.3, accuracy: 1e-12)
-        XCTAssertEqual(AnomalyScore.score(trace: trace, verdictAt: 99, verdict: .normal), AnomalyScore.unreadable)
+    func testAnomalyScoreIsTheVerdictGradedByTheLeastSureStep() {
+        XCTAssertEqual(AnomalyScore.score(verdict: .normal, stepConfidences: [0.9, 0.6, 0.99]), 0.2, accuracy: 1e-12)
+        XCTAssertEqual(AnomalyScore.score(verdict: .anomalous, stepConfidences: [0.9, 0.6, 0.99]), 0.8, accuracy: 1e-12)
+        XCTAssertEqual(AnomalyScore.score(verdict: .normal, stepConfidences: [1]), 0)
+        XCTAssertEqual(AnomalyScore.score(verdict: .anomalous, stepConfidences: [0]), 0.5)
+        XCTAssertEqual(AnomalyScore.score(verdict: .normal, stepConfidences: []), AnomalyScore.unreadable)
     }
 
     func testScoresOrderImagesByHowAnomalousTheModelThinksThey() {
-        let sureNormal = AnomalyScore.score(verdict: .normal, probability: 0.99)
-        let unsureNormal = AnomalyScore.score(verdict: .normal, probability: 0.6)
-        let unsureAnomalous = AnomalyScore.score(verdict: .anomalous, probability: 0.6)
-        let sureAnomalous = AnomalyScore.score(verdict: .anomalous, probability: 0.99)
+        let sureNormal = AnomalyScore.score(verdict: .normal, stepConfidences: [0.99])
+        let unsureNormal = AnomalyScore.score(verdict: .normal, stepConfidences: [0.99, 0.6])
+        let unsureAnomalous = AnomalyScore.score(verdict: .anomalous, stepConfidences: [0.6])
+        let sureAnomalous = AnomalyScore.score(verdict: .anomalous, stepConfidences: [0.99])
         XCTAssertLessThan(sureNormal, unsureNormal)
         XCTAssertLessThan(unsureNormal, unsureAnomalous)
         XCTAssertLessThan(unsureAnomalous, sureAnomalous)
