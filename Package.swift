@@ -53,28 +53,28 @@ let package = Package(
 
         // Model and its use.
         .target(name: "Model", dependencies: ["Tensor", "Imaging", "Randomness"], swiftSettings: numeric),
-        .target(name: "Training", dependencies: ["Model", "Instruct", "Metrics", "Rules", "Scenes", "Dataset", "Imaging", "Randomness", "Tensor", "Yams"], swiftSettings: numeric),
-        .target(name: "Inspection", dependencies: ["Metrics", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
+        .target(name: "Training", dependencies: ["Annotations", "Model", "Instruct", "Metrics", "Rules", "Scenes", "Dataset", "Imaging", "Randomness", "Tensor", "Yams"], swiftSettings: numeric),
+        .target(name: "Inspection", dependencies: ["Annotations", "Metrics", "Model", "Rules", "Instruct", "Dataset", "Imaging", "CCairo"]),
 
         .executableTarget(name: "logicls", dependencies: [
-            "Inspection", "Training", "Instruct", "Rules", "Scenes", "Dataset", "Imaging", "Annotator",
+            "Inspection", "Training", "Instruct", "Rules", "Scenes", "Dataset", "Imaging", "Annotator", "Randomness",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Shared by the test targets that read the real juice_bottle photos.
         .target(name: "RealDataSupport", path: "Tests/RealDataSupport"),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "Randomness"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CTurboJPEG", "Randomness"]),
         .testTarget(name: "DatasetTests", dependencies: ["RealDataSupport", "Dataset", "Scenes", "Annotations", "Imaging"]),
-        .testTarget(name: "ScenesTests", dependencies: ["Scenes", "Annotations", "Imaging"]),
+        .testTarget(name: "ScenesTests", dependencies: ["Scenes", "Annotations", "Imaging", "Randomness"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Scenes", "Annotations"]),
-        .testTarget(name: "AnnotatorTests", dependencies: ["RealDataSupport", "Annotator", "Rules", "Dataset", "Annotations", "Imaging"],
+        .testTarget(name: "AnnotatorTests", dependencies: ["RealDataSupport", "Annotator", "Rules", "Dataset", "Annotations", "Imaging", "Randomness"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "InstructTests", dependencies: ["Instruct", "Rules", "Scenes"]),
+        .testTarget(name: "InstructTests", dependencies: ["Instruct", "Rules", "Scenes", "Annotations", "Imaging", "Randomness"]),
         .testTarget(name: "ModelTests", dependencies: ["Model", "Tensor", "Imaging", "Randomness"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Model", "Instruct", "Scenes"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Model", "Instruct", "Scenes", "Dataset", "Randomness", "Rules", "Tensor"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Annotations"]),
-        .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Imaging", "Annotations", "Rules", "Instruct", "Model", "Tensor", "Scenes", "Dataset", "Randomness"]),
+        .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Imaging", "Annotations", "Rules", "Instruct", "Model", "Tensor", "Scenes", "Dataset", "Randomness", "Metrics"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -60,6 +60,16 @@ public struct RealViolationDataset {
                 donors.append((try s.loadImage(), a))
             }
         }
+        // Lists one anomaly: its annotation moved to `split`, the image written by `save`, a labels row.
+        func add(_ annotation: ImageAnnotation, file: String, save: (URL) throws -> Void) throws {
+            var a = annotation
+            a.split = split.rawValue; a.label = "logical_anomalies"
+            a.image = "\(split.rawValue)/logical_anomalies/\(file)"
+            try save(anomalies.appendingPathComponent(file))
+            let stem = (file as NSString).deletingPathExtension
+            try write(a.jsonData(), folder.appendingPathComponent("annotations/\(split.rawValue)/logical_anomalies/\(stem).json"))
+            rows.append("\(a.image),\(split.rawValue),logical_anomaly,\(a.defects.joined(separator: ";"))")
+        }
         var made: [String: Int] = [:], index = 0
         for type in RealViolationSynthesizer.types {
             for _ in 0..<perType {
@@ -67,14 +77,8 @@ public struct RealViolationDataset {
                     let (sample, annotation) = normals[Int(rng.next() % UInt64(normals.count))]
                     guard let result = try? synthesizer.synthesize(type, from: try sample.loadImage(), annotation,
                                                                   donors: donors, using: &rng) else { continue }
-                    let name = String(format: "%03d", index)
+                    try add(result.annotation, file: String(format: "%03d.png", index)) { try PNGEncoder.write(result.image, to: $0) }
                     index += 1
-                    var a = result.annotation
-                    a.split = split.rawValue; a.label = "logical_anomalies"
-                    a.image = "\(split.rawValue)/logical_anomalies/\(name).png"
-                    try PNGEncoder.write(result.image, to: anomalies.appendingPathComponent("\(name).png"))
-                    try write(a.jsonData(), folder.appendingPathComponent("annotations/\(split.rawValue)/logical_anomalies/\(name).json"))
-                    rows.append("\(a.image),\(split.rawValue),logical_anomaly,\(a.defects.joined(separator: ";"))")
                     made[type, default: 0] += 1
                     break
                 }
@@ -82,13 +86,8 @@ public struct RealViolationDataset {
         }
         var taken: [String] = []
         for sample in realAnomalies(of: annotated, share: realAnomalyShare, seed: seed) {
-            let name = "real-" + (sample.path as NSString).lastPathComponent
-            var a = sample.annotation!
-            a.split = split.rawValue; a.label = "logical_anomalies"
-            a.image = "\(split.rawValue)/logical_anomalies/\(name)"
-            try Data(contentsOf: sample.imageURL).write(to: anomalies.appendingPathComponent(name), options: .atomic)
-            try write(a.jsonData(), folder.appendingPathComponent("annotations/\(split.rawValue)/logical_anomalies/\((name as NSString).deletingPathExtension).json"))
-            rows.append("\(a.image),\(split.rawValue),logical_anomaly,\(a.defects.joined(separator: ";"))")
+            // Copied byte for byte, so the model's training-image list recognises the source photo.
+            try add(sample.annotation!, file: "real-" + (sample.path as NSString).lastPathComponent) { try Data(contentsOf: sample.imageURL).write(to: $0, options: .atomic) }
             taken.append(sample.path)
         }
         try write(Data((rows.joined(separator: "\n") + "\n").utf8), folder.appendingPathComponent("labels.csv"))

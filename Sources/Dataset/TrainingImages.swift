@@ -8,7 +8,15 @@ import Randomness
 public struct TrainingImages: Sendable {
     public static let fileName = "training-images.txt"
 
-    public private(set) var fingerprints: Set<String>
+    /// A training image: its content hash and the path it was read from.
+    public struct Entry: Hashable, Sendable {
+        public var fingerprint: String
+        public var path: String
+    }
+
+    /// The training images in listing order.
+    public private(set) var entries: [Entry] = []
+    public private(set) var fingerprints: Set<String> = []
 
     /// The content hash of the file at `url`.
     public static func fingerprint(of url: URL) throws -> String {
@@ -19,22 +27,20 @@ public struct TrainingImages: Sendable {
         return String(data.withUnsafeBytes(FNV1a.hash), radix: 16)
     }
 
-    /// Writes the list of `images` (plus the entries of `inherited`, the list of a model this one
-    /// starts from) into the model folder `model`; writes nothing when both are empty.
+    /// Adds an image unless one with the same content is listed.
+    private mutating func add(_ fingerprint: String, path: String) {
+        if fingerprints.insert(fingerprint).inserted { entries.append(Entry(fingerprint: fingerprint, path: path)) }
+    }
+
+    /// Writes the list of `images` (after the entries of `inherited`, the folder of a model this
+    /// one starts from) into the model folder `model`; writes nothing when both are empty.
     public static func write(_ images: [URL], inherited: URL? = nil, model: URL) throws {
-        var lines: [String] = []
-        if let inherited, FileManager.default.fileExists(atPath: inherited.appendingPathComponent(fileName).path) {
-            lines = try String(contentsOf: inherited.appendingPathComponent(fileName), encoding: .utf8)
-                .split(separator: "\n").map(String.init)
-        }
-        var seen = Set(lines.compactMap { $0.split(separator: "\t").first.map(String.init) })
-        for url in images {
-            let hash = try fingerprint(of: url)
-            if seen.insert(hash).inserted { lines.append("\(hash)\t\(url.path)") }
-        }
-        guard !lines.isEmpty else { return }
+        var list = try saved(model: inherited) ?? TrainingImages()
+        for url in images { list.add(try fingerprint(of: url), path: url.path) }
+        guard !list.entries.isEmpty else { return }
+        let text = list.entries.map { "\($0.fingerprint)\t\($0.path)\n" }.joined()
         try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
-        try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: model.appendingPathComponent(fileName), options: .atomic)
+        try Data(text.utf8).write(to: model.appendingPathComponent(fileName), options: .atomic)
     }
 
     /// The list kept in the model folder `model`, or nil when it has none (a model trained on renders).
@@ -44,15 +50,15 @@ public struct TrainingImages: Sendable {
         do { text = try String(contentsOf: file, encoding: .utf8) } catch {
             throw DatasetError.unreadable(file.path, error.localizedDescription)
         }
-        var fingerprints = Set<String>()
+        var list = TrainingImages()
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-            let hash = line.split(separator: "\t", maxSplits: 1).first.map(String.init) ?? ""
-            guard !hash.isEmpty, UInt64(hash, radix: 16) != nil else {
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            guard let hash = fields.first.map(String.init), UInt64(hash, radix: 16) != nil else {
                 throw DatasetError.malformed(file.path, "line \(number + 1): expected a hexadecimal hash, a tab and a path")
             }
-            fingerprints.insert(hash)
+            list.add(hash, path: fields.count > 1 ? String(fields[1]) : "")
         }
-        return TrainingImages(fingerprints: fingerprints)
+        return list
     }
 
     /// Whether the file at `url` is one of the training images.
