@@ -5,20 +5,22 @@ import Tensor
 /// map to the decoder width.
 struct Projector {
     let shuffle: Int
-    let gridSide: Int
+    let gridRows: Int
+    let gridColumns: Int
     let projection: Linear
 
     init(_ store: ParameterStore, config c: VLMConfig) {
         shuffle = c.shuffle
-        gridSide = c.gridSide
+        gridRows = c.gridRows
+        gridColumns = c.gridColumns
         projection = Linear(store, "projector", inputs: c.shuffle * c.shuffle * c.visionWidth, outputs: c.decoderWidth, bias: false)
     }
 
-    /// `[B, G * G, Cv]` (row-major grid) -> `[B, (G / r)^2, decoderWidth]`, blocks in row-major
-    /// order, each block's channels ordered by (row in block, column in block, channel).
+    /// `[B, R * C, Cv]` (row-major grid) -> `[B, (R / r) * (C / r), decoderWidth]`, blocks in
+    /// row-major order, each block's channels ordered by (row in block, column in block, channel).
     func callAsFunction(_ features: Tensor) -> Tensor {
-        let b = features.shape[0], c = features.shape[2], r = shuffle, side = gridSide / r
-        let shuffled = features.reshaped([b, side, r, side, r, c]).permuted([0, 1, 3, 2, 4, 5]).reshaped([b, side * side, r * r * c])
+        let b = features.shape[0], c = features.shape[2], r = shuffle, rows = gridRows / r, columns = gridColumns / r
+        let shuffled = features.reshaped([b, rows, r, columns, r, c]).permuted([0, 1, 3, 2, 4, 5]).reshaped([b, rows * columns, r * r * c])
         return projection(shuffled)
     }
 }

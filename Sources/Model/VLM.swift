@@ -67,7 +67,7 @@ public final class VLM {
     private func textLogits(_ batch: VLMBatch, generator: inout SeededGenerator?) -> Tensor {
         precondition(batch.images.count == batch.size * config.pixelCount && batch.answerStart == config.promptLength
                      && batch.textLength <= config.maxTextLength && batch.tokens.allSatisfy { (0..<config.vocabularySize).contains($0) },
-                     "VLM: batch of \(batch.size) x \(batch.textLength) tokens and \(batch.images.count) image floats was not built for this configuration (\(config.imageSize) px, prompt slot \(config.promptLength), \(config.maxTextLength) text positions, \(config.vocabularySize) tokens)")
+                     "VLM: batch of \(batch.size) x \(batch.textLength) tokens and \(batch.images.count) image floats was not built for this configuration (\(config.inputDescription) px, prompt slot \(config.promptLength), \(config.maxTextLength) text positions, \(config.vocabularySize) tokens)")
         let image = encodeImages(batch.images, batch: batch.size, generator: &generator)
         let x = decoder.embedSequence(image: image, text: batch.tokens, textLength: batch.textLength)
         let hidden = decoder(x, mask: .prefix(config.prefixLength), generator: &generator)

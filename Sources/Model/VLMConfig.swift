@@ -6,9 +6,13 @@
 /// and `<pad>` up to the slot's length, then the answer. Image tokens and the prompt slot form
 /// the prefix (full attention); the answer is causal.
 public struct VLMConfig: Codable, Equatable, Sendable {
-    /// Side of the square, letterboxed input image, in pixels.
+    /// Width of the letterboxed input image in pixels, and its height unless `imageHeight` says.
     public var imageSize: Int
-    /// Side of a square patch of the vision encoder, in pixels; divides `imageSize`.
+    /// Height of the input when it is not square (nil: square). A portrait product such as the
+    /// juice bottle (1 x 2) fills a 144 x 288 input, where a 192 x 192 square would give it only
+    /// 96 x 192 pixels for a similar number of patches.
+    public var imageHeight: Int?
+    /// Side of a square patch of the vision encoder, in pixels; divides both image sides.
     public var patchSize: Int
     /// Output channels of the convolutional stem: each entry is a 3 x 3 convolution of stride 2
     /// followed by GELU, applied before the patch embedding, whose kernel then covers
@@ -45,11 +49,12 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     public var imageMean: [Float]
     public var imageStd: [Float]
 
-    public init(imageSize: Int, patchSize: Int, stemChannels: [Int]? = nil, visionWidth: Int, visionLayers: Int, visionHeads: Int, shuffle: Int,
+    public init(imageSize: Int, imageHeight: Int? = nil, patchSize: Int, stemChannels: [Int]? = nil, visionWidth: Int, visionLayers: Int, visionHeads: Int, shuffle: Int,
                 decoderWidth: Int, decoderLayers: Int, decoderHeads: Int, mlpRatio: Int = 4, vocabularySize: Int,
                 promptLength: Int, maxTextLength: Int, dropout: Float = 0,
                 imageMean: [Float] = [0.5, 0.5, 0.5], imageStd: [Float] = [0.25, 0.25, 0.25]) {
         self.imageSize = imageSize
+        self.imageHeight = imageHeight
         self.patchSize = patchSize
         self.stemChannels = stemChannels
         self.visionWidth = visionWidth
@@ -82,18 +87,26 @@ public struct VLMConfig: Codable, Equatable, Sendable {
 
     /// Downsampling of the convolutional stem (2 per stem layer).
     public var stemStride: Int { 1 << (stemChannels?.count ?? 0) }
-    /// Patches per side of the image.
-    public var gridSide: Int { imageSize / patchSize }
+    /// Width of the model's input in pixels.
+    public var inputWidth: Int { imageSize }
+    /// Height of the model's input in pixels.
+    public var inputHeight: Int { imageHeight ?? imageSize }
+    /// Rows of the patch grid.
+    public var gridRows: Int { inputHeight / patchSize }
+    /// Columns of the patch grid.
+    public var gridColumns: Int { inputWidth / patchSize }
     /// Patches of the image (vision encoder sequence length).
-    public var patchCount: Int { gridSide * gridSide }
+    public var patchCount: Int { gridRows * gridColumns }
     /// Decoder tokens per image after the pixel shuffle.
     public var imageTokens: Int { patchCount / (shuffle * shuffle) }
     /// Positions of the prefix (image tokens and the prompt slot), which attend to each other fully.
     public var prefixLength: Int { imageTokens + promptLength }
     /// Most positions of a decoder sequence.
     public var maxSequenceLength: Int { imageTokens + maxTextLength }
-    /// Floats of one normalised input image (3 x imageSize x imageSize).
-    public var pixelCount: Int { 3 * imageSize * imageSize }
+    /// Floats of one normalised input image (3 x inputHeight x inputWidth).
+    public var pixelCount: Int { 3 * inputHeight * inputWidth }
+    /// The input's size for messages, e.g. "192 x 192".
+    public var inputDescription: String { "\(inputWidth) x \(inputHeight)" }
 
     /// Checks that the sizes fit together; throws `ModelError.invalidConfiguration` naming the
     /// first one that does not.
@@ -105,12 +118,16 @@ public struct VLMConfig: Codable, Equatable, Sendable {
                                          ("decoderHeads", decoderHeads), ("mlpRatio", mlpRatio),
                                          ("vocabularySize", vocabularySize), ("promptLength", promptLength)]
         for (name, value) in positive where value <= 0 { try fail("\(name) must be positive, got \(value)") }
+        if let height = imageHeight, height <= 0 { try fail("imageHeight must be positive, got \(height)") }
         if imageSize % patchSize != 0 { try fail("patchSize \(patchSize) does not divide imageSize \(imageSize)") }
+        if inputHeight % patchSize != 0 { try fail("patchSize \(patchSize) does not divide imageHeight \(inputHeight)") }
         if let stem = stemChannels, !stem.isEmpty {
             if let bad = stem.first(where: { $0 <= 0 }) { try fail("stemChannels must be positive, got \(bad)") }
             if patchSize % stemStride != 0 { try fail("the \(stem.count)-layer stem (stride \(stemStride)) does not divide patchSize \(patchSize)") }
         }
-        if gridSide % shuffle != 0 { try fail("shuffle \(shuffle) does not divide the \(gridSide) x \(gridSide) patch grid") }
+        if gridRows % shuffle != 0 || gridColumns % shuffle != 0 {
+            try fail("shuffle \(shuffle) does not divide the \(gridColumns) x \(gridRows) patch grid")
+        }
         if visionWidth % visionHeads != 0 { try fail("visionHeads \(visionHeads) do not divide visionWidth \(visionWidth)") }
         if decoderWidth % decoderHeads != 0 { try fail("decoderHeads \(decoderHeads) do not divide decoderWidth \(decoderWidth)") }
         if maxTextLength <= promptLength { try fail("maxTextLength \(maxTextLength) leaves no room for an answer after the \(promptLength)-token prompt slot") }

@@ -13,6 +13,10 @@ public struct SamplerSettings: Codable, Equatable, Sendable {
     /// Share of the probability spread evenly over all units, so that no unit starves: each unit
     /// is drawn with probability at least `floor / unitCount`.
     public var floor: Double = 0.2
+    /// Most draw probability of one unit, as a multiple of the even share `1 / unitCount`; the
+    /// excess goes to the other units in proportion to their probabilities. Rarity alone would
+    /// otherwise give a combination seen in 3 images a quarter of all draws.
+    public var ceiling: Double = 3
     /// Weight of the history in the running difficulty: `d ← decay · d + (1 − decay) · loss`.
     public var decay: Double = 0.9
     /// Fraction of each batch spent on single-subquery samples drawn by subquery difficulty
@@ -31,6 +35,7 @@ public struct SamplerSettings: Codable, Equatable, Sendable {
         try check(rarityExponent >= 0 && rarityExponent.isFinite, "rarityExponent must be >= 0, got \(rarityExponent)")
         try check(difficultyExponent >= 0 && difficultyExponent.isFinite, "difficultyExponent must be >= 0, got \(difficultyExponent)")
         try check((0...1).contains(floor), "floor must be in [0, 1], got \(floor)")
+        try check(ceiling >= 1 && ceiling.isFinite, "ceiling must be >= 1, got \(ceiling)")
         try check(decay >= 0 && decay < 1, "decay must be in [0, 1), got \(decay)")
         try check((0...1).contains(subqueryFraction), "subqueryFraction must be in [0, 1], got \(subqueryFraction)")
         try check(logEvery > 0, "logEvery must be positive, got \(logEvery)")
@@ -40,7 +45,7 @@ public struct SamplerSettings: Codable, Equatable, Sendable {
 /// Decoding with defaults for absent fields (a training config names only what it changes).
 extension SamplerSettings {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case enabled, rarityExponent, difficultyExponent, floor, decay, subqueryFraction, logEvery
+        case enabled, rarityExponent, difficultyExponent, floor, ceiling, decay, subqueryFraction, logEvery
     }
 
     public init(from decoder: Decoder) throws {
@@ -50,6 +55,7 @@ extension SamplerSettings {
         if let v = try c.decodeIfPresent(Double.self, forKey: .rarityExponent) { s.rarityExponent = v }
         if let v = try c.decodeIfPresent(Double.self, forKey: .difficultyExponent) { s.difficultyExponent = v }
         if let v = try c.decodeIfPresent(Double.self, forKey: .floor) { s.floor = v }
+        if let v = try c.decodeIfPresent(Double.self, forKey: .ceiling) { s.ceiling = v }
         if let v = try c.decodeIfPresent(Double.self, forKey: .decay) { s.decay = v }
         if let v = try c.decodeIfPresent(Double.self, forKey: .subqueryFraction) { s.subqueryFraction = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .logEvery) { s.logEvery = v }
@@ -66,7 +72,8 @@ extension SamplerSettings {
 ///     rarity_i = (1 / frequency_i) / mean_j(1 / frequency_j)
 ///
 /// so hard units and rare units are drawn more often, and every unit keeps at least
-/// `floor / N`. A unit not observed yet takes the mean difficulty of the observed ones (1 when
+/// `floor / N`. No unit gets more than `ceiling / N`: the excess of a unit above it is spread
+/// over the others in proportion to their probabilities, repeatedly until none is above. A unit not observed yet takes the mean difficulty of the observed ones (1 when
 /// none is), so it is neither starved nor favoured. Switched off, `p_i ∝ frequency_i`: the data's
 /// own distribution. The state is Codable so that a resumed run draws exactly as it would have.
 public struct DifficultySampler: Codable, Equatable, Sendable {
@@ -125,7 +132,22 @@ public struct DifficultySampler: Codable, Equatable, Sendable {
             return pow(rarity, settings.rarityExponent) * pow(difficulty, settings.difficultyExponent)
         }
         let total = raw.reduce(0, +)
-        return raw.map { settings.floor / n + (1 - settings.floor) * $0 / total }
+        return capped(raw.map { settings.floor / n + (1 - settings.floor) * $0 / total }, at: settings.ceiling / n)
+    }
+
+    /// `p` with no value above `cap` (at least `1 / p.count`, so every unit can stay below it),
+    /// each excess spread over the uncapped units in proportion to their values.
+    private func capped(_ p: [Double], at cap: Double) -> [Double] {
+        var p = p, isCapped = Array(repeating: false, count: p.count)
+        while case let over = p.indices.filter({ !isCapped[$0] && p[$0] > cap }), !over.isEmpty {
+            let excess = over.reduce(0.0) { $0 + p[$1] - cap }
+            for i in over { p[i] = cap; isCapped[i] = true }
+            let free = p.indices.filter { !isCapped[$0] }
+            let freeTotal = free.reduce(0.0) { $0 + p[$1] }
+            guard freeTotal > 0 else { break }
+            for i in free { p[i] += excess * p[i] / freeTotal }
+        }
+        return p
     }
 
     /// Draws a unit index with `probabilities`.

@@ -232,7 +232,7 @@ public final class Trainer {
     public var header: String {
         var lines = ["effective configuration:", configuration.yaml()]
         lines.append("data: \(data.description)  (\(source.caseUnits.count) defect-case units, \(source.subqueryUnits.count) subquery units)")
-        lines.append("model: \(model.parameterCount) parameters, vocabulary \(model.tokenizer.count), image \(model.config.imageSize) px")
+        lines.append("model: \(model.parameterCount) parameters, vocabulary \(model.tokenizer.count), image \(model.config.inputDescription) px")
         if let initial = state.initialModel { lines.append("initial weights: \(initial)") }
         if let book = state.ruleBook { lines.append("rule-book: \(book.path) (hash \(book.contentHash))") }
         lines.append("resampling: \(configuration.sampler.enabled ? "on" : "off")  out: \(out.path)  step \(state.step)/\(configuration.steps)")

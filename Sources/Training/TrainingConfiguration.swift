@@ -5,6 +5,7 @@ import Yams
 /// Sizes of the model to train; each field left out keeps the value of `VLMConfig.standard`.
 public struct ModelSettings: Codable, Equatable, Sendable {
     public var imageSize: Int?
+    public var imageHeight: Int?
     public var patchSize: Int?
     public var stemChannels: [Int]?
     public var visionWidth: Int?
@@ -25,6 +26,7 @@ public struct ModelSettings: Codable, Equatable, Sendable {
     public func resolved(vocabularySize: Int) -> VLMConfig {
         var c = VLMConfig.standard(vocabularySize: vocabularySize)
         if let v = imageSize { c.imageSize = v }
+        if let v = imageHeight { c.imageHeight = v }
         if let v = patchSize { c.patchSize = v }
         if let v = stemChannels { c.stemChannels = v }
         if let v = visionWidth { c.visionWidth = v }
@@ -43,7 +45,7 @@ public struct ModelSettings: Codable, Equatable, Sendable {
 
     /// Every field set to the value of `config`.
     public init(describing config: VLMConfig) {
-        imageSize = config.imageSize; patchSize = config.patchSize; stemChannels = config.stemChannels ?? []; visionWidth = config.visionWidth
+        imageSize = config.imageSize; imageHeight = config.inputHeight; patchSize = config.patchSize; stemChannels = config.stemChannels ?? []; visionWidth = config.visionWidth
         visionLayers = config.visionLayers; visionHeads = config.visionHeads; shuffle = config.shuffle
         decoderWidth = config.decoderWidth; decoderLayers = config.decoderLayers; decoderHeads = config.decoderHeads
         mlpRatio = config.mlpRatio; promptLength = config.promptLength; maxTextLength = config.maxTextLength
@@ -60,6 +62,7 @@ public struct ModelSettings: Codable, Equatable, Sendable {
             let values: (mine: String?, theirs: String)
             switch key {
             case .imageSize: values = pair(\.imageSize)
+            case .imageHeight: values = pair(\.imageHeight)
             case .patchSize: values = pair(\.patchSize)
             case .stemChannels: values = pair(\.stemChannels)
             case .visionWidth: values = pair(\.visionWidth)
@@ -247,13 +250,14 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
 
 extension ModelSettings {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
-        case imageSize, patchSize, stemChannels, visionWidth, visionLayers, visionHeads, shuffle, decoderWidth, decoderLayers
+        case imageSize, imageHeight, patchSize, stemChannels, visionWidth, visionLayers, visionHeads, shuffle, decoderWidth, decoderLayers
         case decoderHeads, mlpRatio, promptLength, maxTextLength, dropout
     }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         imageSize = try c.decodeIfPresent(Int.self, forKey: .imageSize)
+        imageHeight = try c.decodeIfPresent(Int.self, forKey: .imageHeight)
         patchSize = try c.decodeIfPresent(Int.self, forKey: .patchSize)
         stemChannels = try c.decodeIfPresent([Int].self, forKey: .stemChannels)
         visionWidth = try c.decodeIfPresent(Int.self, forKey: .visionWidth)

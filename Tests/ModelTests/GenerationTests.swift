@@ -73,6 +73,22 @@ final class GenerationTests: XCTestCase {
         XCTAssertLessThanOrEqual(fromImage.tokens.count, 6)
     }
 
+    func testPortraitInputKeepsAPortraitImageLarger() throws {
+        let tokenizer = try TinyModel.tokenizer()
+        var config = TinyModel.config(vocabularySize: tokenizer.count)
+        config.imageHeight = 32
+        let image = RGBImage(width: 50, height: 100, pixels: Array(repeating: 200, count: 50 * 100 * 3))
+        let square = TinyModel.config(vocabularySize: tokenizer.count).preprocess(image).letterbox
+        let portrait = config.preprocess(image)
+        XCTAssertEqual(portrait.pixels.count, 3 * 32 * 16)
+        XCTAssertEqual([portrait.letterbox.image.width, portrait.letterbox.image.height], [16, 32])
+        XCTAssertEqual(portrait.letterbox.scaleY, 2 * square.scaleY, accuracy: 1e-12, "twice the pixels per side")
+        let model = try VLM(config: config, tokenizer: tokenizer, seed: 3)
+        TinyModel.randomise(model, seed: 13)
+        let answer = try model.generate(image: image, prompt: "inspect juice_bottle", maxTokens: 5)
+        XCTAssertEqual(answer, try model.generate(pixels: [portrait.pixels], prompts: [tokenizer.encode("inspect juice_bottle")], maxTokens: 5)[0])
+    }
+
     func testTokenLimitAndBadInputs() throws {
         let model = try TinyModel.model()
         let image = TinyModel.image(model.config, seed: 1)

@@ -81,6 +81,15 @@ final class ModelStructureTests: XCTestCase {
         config = TinyModel.config(vocabularySize: tokenizer.count)
         config.shuffle = 3
         XCTAssertThrowsError(try VLM(config: config, tokenizer: tokenizer))
+        config = TinyModel.config(vocabularySize: tokenizer.count)
+        config.imageHeight = 18
+        XCTAssertThrowsError(try VLM(config: config, tokenizer: tokenizer)) {
+            XCTAssertEqual($0 as? ModelError, .invalidConfiguration("patchSize 4 does not divide imageHeight 18"))
+        }
+        config.imageHeight = 20
+        XCTAssertThrowsError(try VLM(config: config, tokenizer: tokenizer)) {
+            XCTAssertEqual($0 as? ModelError, .invalidConfiguration("shuffle 2 does not divide the 4 x 5 patch grid"))
+        }
         XCTAssertThrowsError(try VLM(config: TinyModel.config(vocabularySize: tokenizer.count + 1), tokenizer: tokenizer)) {
             XCTAssertEqual($0 as? ModelError, .vocabularyMismatch(configuration: tokenizer.count + 1, tokenizer: tokenizer.count))
         }
@@ -90,5 +99,11 @@ final class ModelStructureTests: XCTestCase {
         let config = VLMConfig.standard(vocabularySize: 321)
         let decoded = try JSONDecoder().decode(VLMConfig.self, from: JSONEncoder().encode(config))
         XCTAssertEqual(decoded, config)
+        XCTAssertFalse(String(decoding: try JSONEncoder().encode(config), as: UTF8.self).contains("imageHeight"),
+                       "a square model's config.json stays as before")
+        var portrait = config
+        portrait.imageHeight = 384
+        XCTAssertEqual(try JSONDecoder().decode(VLMConfig.self, from: JSONEncoder().encode(portrait)), portrait)
+        XCTAssertEqual([portrait.inputWidth, portrait.inputHeight, portrait.patchCount, portrait.imageTokens], [192, 384, 512, 128])
     }
 }

@@ -5,10 +5,21 @@ import XCTest
 
 /// The model against an independent implementation: `Fixtures/make_pytorch_reference.py` builds
 /// the architecture of docs/model.md in PyTorch (float64), draws random weights and writes them as
-/// a model directory with inputs, logits, loss and greedy answers (`Fixtures/pytorch_reference`).
+/// a model directory with inputs, logits, loss and greedy answers: `Fixtures/pytorch_reference`
+/// (a square 16 x 16 input) and `Fixtures/pytorch_reference_portrait` (16 x 24, `imageHeight`).
 final class PyTorchReferenceTests: XCTestCase {
     func testLogitsLossAndGreedyAnswersMatchThePyTorchModel() throws {
-        let directory = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/pytorch_reference")
+        try checkAgainstReference("pytorch_reference")
+    }
+
+    func testNonSquareInputMatchesThePyTorchModel() throws {
+        try checkAgainstReference("pytorch_reference_portrait")
+        let model = try VLM.load(directory: Bundle.module.resourceURL!.appendingPathComponent("Fixtures/pytorch_reference_portrait"))
+        XCTAssertEqual([model.config.inputWidth, model.config.inputHeight, model.config.imageTokens], [16, 24, 6])
+    }
+
+    private func checkAgainstReference(_ name: String) throws {
+        let directory = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/\(name)")
         let model = try VLM.load(directory: directory)
         let reference = try SafeTensors.load(from: directory.appendingPathComponent("reference.safetensors"))
         func values(_ name: String) throws -> [Float] { try XCTUnwrap(reference[name], name).scalars }

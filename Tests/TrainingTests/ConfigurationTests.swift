@@ -15,15 +15,20 @@ final class ConfigurationTests: XCTestCase {
             learningRate: 0.003
             model:
               decoderLayers: 2
+              imageSize: 144
+              imageHeight: 288
             sampler:
               enabled: false
               floor: 0.5
+              ceiling: 2
             """, source: "test")
         XCTAssertEqual(c.batchSize, 8)
         XCTAssertEqual(c.steps, 1000)
         XCTAssertEqual(c.learningRate, 0.003)
         XCTAssertEqual(c.model.decoderLayers, 2)
         XCTAssertEqual(c.model.resolved(vocabularySize: 100).decoderLayers, 2)
+        XCTAssertEqual(c.model.resolved(vocabularySize: 100).inputDescription, "144 x 288")
+        XCTAssertEqual(c.sampler.ceiling, 2)
         XCTAssertFalse(c.sampler.enabled)
         XCTAssertEqual(c.sampler.floor, 0.5)
         XCTAssertEqual(c.sampler.decay, SamplerSettings().decay)
@@ -48,6 +53,7 @@ final class ConfigurationTests: XCTestCase {
         var c = TrainingConfiguration()
         c.minutes = 30
         c.model.imageSize = 128
+        c.model.imageHeight = 256
         let yaml = c.yaml()
         XCTAssertEqual(try TrainingConfiguration.parse(yaml: yaml, source: "round trip"), c)
         var other = c

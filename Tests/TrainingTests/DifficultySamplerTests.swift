@@ -6,11 +6,13 @@ import XCTest
 /// The resampler's probabilities rise with difficulty and rarity, keep the floor, and its draws
 /// are reproducible from a seed and its saved state.
 final class DifficultySamplerTests: XCTestCase {
-    private func settings(floor: Double = 0.2, enabled: Bool = true) -> SamplerSettings {
+    /// `ceiling` defaults to one that never binds in these tests, so each shows one effect.
+    private func settings(floor: Double = 0.2, ceiling: Double = 1_000, enabled: Bool = true) -> SamplerSettings {
         var s = SamplerSettings()
         s.rarityExponent = 0.5
         s.difficultyExponent = 1
         s.floor = floor
+        s.ceiling = ceiling
         s.decay = 0.9
         s.enabled = enabled
         return s
@@ -76,6 +78,35 @@ final class DifficultySamplerTests: XCTestCase {
         XCTAssertGreaterThan(p[0], 0.7)
     }
 
+    func testCeilingSpreadsTheExcessUntilNoUnitIsAbove() {
+        // Floor 0, equal frequencies: p follows the difficulties, (0.6, 0.3, 0.05, 0.05). The
+        // ceiling 1.4 / 4 = 0.35 caps the first; its excess 0.25 lifts the others to (0.4875,
+        // 0.08125, 0.08125), which caps the second; its excess 0.1375 lifts the last two to 0.15.
+        var sampler = DifficultySampler(units: ["a", "b", "c", "d"], frequencies: [1, 1, 1, 1],
+                                        settings: settings(floor: 0, ceiling: 1.4))
+        for (i, loss) in [6, 3, 0.5, 0.5].enumerated() { sampler.observe(i, loss: loss) }
+        let expected = [0.35, 0.35, 0.15, 0.15]
+        for (p, e) in zip(sampler.probabilities, expected) { XCTAssertEqual(p, e, accuracy: 1e-12) }
+    }
+
+    func testDefaultCeilingStopsARareCombinationFromTakingOverTheDraws() {
+        // One case seen in 3 images among twelve seen in 120-335 (the real juice_bottle set):
+        // rarity alone gives it over a quarter of the draws; the default ceiling holds it to 3 / 13.
+        let frequencies: [Double] = [335] + Array(repeating: 123, count: 11) + [3]
+        var free = settings(), held = settings()
+        held.ceiling = SamplerSettings().ceiling
+        var unlimited = DifficultySampler(units: (0..<13).map { "u\($0)" }, frequencies: frequencies, settings: free)
+        var limited = DifficultySampler(units: (0..<13).map { "u\($0)" }, frequencies: frequencies, settings: held)
+        for i in 0..<13 { unlimited.observe(i, loss: 0.4); limited.observe(i, loss: 0.4) }
+        XCTAssertGreaterThan(unlimited.probabilities[12], 0.25)
+        XCTAssertEqual(limited.probabilities[12], 3.0 / 13, accuracy: 1e-12)
+        XCTAssertEqual(limited.probabilities.reduce(0, +), 1, accuracy: 1e-12)
+        free.ceiling = 1
+        for p in DifficultySampler(units: ["a", "b"], frequencies: [1, 9], settings: free).probabilities {
+            XCTAssertEqual(p, 0.5, accuracy: 1e-12, "ceiling 1 makes the draws even")
+        }
+    }
+
     func testSwitchedOffFollowsTheDataFrequencies() {
         var sampler = DifficultySampler(units: ["a", "b"], frequencies: [3, 1], settings: settings(enabled: false))
         sampler.observe(1, loss: 100)
@@ -113,5 +144,10 @@ final class DifficultySamplerTests: XCTestCase {
         s = SamplerSettings()
         s.decay = 1
         XCTAssertThrowsError(try s.validate())
+        s = SamplerSettings()
+        s.ceiling = 0.5
+        XCTAssertThrowsError(try s.validate()) { error in
+            XCTAssertTrue("\(error)".contains("sampler.ceiling"), "\(error)")
+        }
     }
 }

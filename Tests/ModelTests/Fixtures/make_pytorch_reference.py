@@ -3,7 +3,8 @@ docs/model.md, with random weights, saved as a model directory the Swift side mu
 (config.json, tokenizer.json, model.safetensors), plus inputs and the expected logits, loss and
 greedy answers (reference.safetensors).
 
-Usage: python make_pytorch_reference.py <output folder> [seed]   (needs torch and safetensors)
+Usage: python make_pytorch_reference.py <output folder> [seed] [image height]   (needs torch and
+safetensors; an image height other than the width, 16, makes a non-square model)
 """
 import json
 import os
@@ -58,26 +59,35 @@ class Block(nn.Module):
         return x + self.mlp(self.mlp_norm(x))
 
 
+def grid(k):
+    """Rows and columns of the patch grid."""
+    return k.get("imageHeight", k["imageSize"]) // k["patchSize"], k["imageSize"] // k["patchSize"]
+
+
+def image_tokens(k):
+    rows, columns = grid(k)
+    return (rows // k["shuffle"]) * (columns // k["shuffle"])
+
+
 class Vision(nn.Module):
     def __init__(self, k):
         super().__init__()
-        g = k["imageSize"] // k["patchSize"]
+        rows, columns = grid(k)
         channels = [3] + list(k.get("stemChannels") or [])
         # The stem: 3 x 3 convolutions of stride 2 and padding 1, each followed by tanh-GELU.
         self.stem = nn.ModuleList(nn.Conv2d(i, o, 3, stride=2, padding=1) for i, o in zip(channels, channels[1:]))
         patch = k["patchSize"] // 2 ** len(self.stem)
         self.patch_embedding = nn.Conv2d(channels[-1], k["visionWidth"], patch, stride=patch)
-        self.row_embedding = nn.Parameter(torch.zeros(g, k["visionWidth"]))
-        self.column_embedding = nn.Parameter(torch.zeros(g, k["visionWidth"]))
+        self.row_embedding = nn.Parameter(torch.zeros(rows, k["visionWidth"]))
+        self.column_embedding = nn.Parameter(torch.zeros(columns, k["visionWidth"]))
         self.blocks = nn.ModuleList(Block(k["visionWidth"], k["visionHeads"], k["mlpRatio"]) for _ in range(k["visionLayers"]))
         self.norm = nn.LayerNorm(k["visionWidth"])
 
     def forward(self, images):
         for conv in self.stem:
             images = F.gelu(conv(images), approximate="tanh")
-        x = self.patch_embedding(images).flatten(2).transpose(1, 2)          # [B, G*G, C], row-major grid
-        g = self.row_embedding.shape[0]
-        x = x + (self.row_embedding[:, None, :] + self.column_embedding[None, :, :]).reshape(g * g, -1)
+        x = self.patch_embedding(images).flatten(2).transpose(1, 2)          # [B, R*C, W], row-major grid
+        x = x + (self.row_embedding[:, None, :] + self.column_embedding[None, :, :]).reshape(x.shape[1], -1)
         for block in self.blocks:
             x = block(x, None)
         return self.norm(x)
@@ -86,9 +96,8 @@ class Vision(nn.Module):
 class Decoder(nn.Module):
     def __init__(self, k):
         super().__init__()
-        image_tokens = (k["imageSize"] // k["patchSize"] // k["shuffle"]) ** 2
         self.token_embedding = nn.Parameter(torch.zeros(k["vocabularySize"], k["decoderWidth"]))
-        self.position_embedding = nn.Parameter(torch.zeros(image_tokens + k["maxTextLength"], k["decoderWidth"]))
+        self.position_embedding = nn.Parameter(torch.zeros(image_tokens(k) + k["maxTextLength"], k["decoderWidth"]))
         self.blocks = nn.ModuleList(Block(k["decoderWidth"], k["decoderHeads"], k["mlpRatio"]) for _ in range(k["decoderLayers"]))
         self.norm = nn.LayerNorm(k["decoderWidth"])
 
@@ -100,15 +109,15 @@ class VLM(nn.Module):
         self.vision = Vision(k)
         self.projector = nn.Linear(k["shuffle"] ** 2 * k["visionWidth"], k["decoderWidth"], bias=False)
         self.decoder = Decoder(k)
-        self.image_tokens = (k["imageSize"] // k["patchSize"] // k["shuffle"]) ** 2
+        self.image_tokens = image_tokens(k)
         self.prefix = self.image_tokens + k["promptLength"]
 
     def forward(self, images, text):
         """Next-token logits [B, T, V] of the text positions."""
         v = self.vision(images)
         b, n, c = v.shape
-        r, side = self.k["shuffle"], int(round(n ** 0.5)) // self.k["shuffle"]
-        v = v.reshape(b, side, r, side, r, c).permute(0, 1, 3, 2, 4, 5).reshape(b, side * side, r * r * c)
+        r, (rows, columns) = self.k["shuffle"], grid(self.k)
+        v = v.reshape(b, rows // r, r, columns // r, r, c).permute(0, 1, 3, 2, 4, 5).reshape(b, -1, r * r * c)
         length = self.image_tokens + text.shape[1]
         x = torch.cat([self.projector(v), self.decoder.token_embedding[text]], dim=1) + self.decoder.position_embedding[:length]
         i = torch.arange(length)[:, None]
@@ -128,6 +137,8 @@ def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     torch.manual_seed(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
+    if len(sys.argv) > 3 and int(sys.argv[3]) != CONFIG["imageSize"]:
+        CONFIG["imageHeight"] = int(sys.argv[3])
     model = VLM(CONFIG).double()
     with torch.no_grad():
         for p in model.parameters():
@@ -137,7 +148,7 @@ def main():
     answers = [[ids["count"], ids["3"], ids["->"], ids["ok"]], [ids["<loc_2>"], ids["<loc_7>"], ids["->"], ids["anomaly"], ids["verdict:"], ids["anomaly"]]]
     t = CONFIG["promptLength"] + max(len(a) for a in answers) + 1
     tokens = torch.tensor([text_row(p, a, t) for p, a in zip(prompts, answers)])
-    images = torch.randn(2, 3, CONFIG["imageSize"], CONFIG["imageSize"]).double()
+    images = torch.randn(2, 3, CONFIG.get("imageHeight", CONFIG["imageSize"]), CONFIG["imageSize"]).double()
     with torch.no_grad():
         logits = model(images, tokens)
         weights = torch.zeros_like(tokens, dtype=torch.float64)

@@ -54,8 +54,8 @@ case "export":
         try model.save(to: directory)
         var tensors: [String: Tensor] = [:]
         for (i, batch) in try BenchSetup.batches(tokenizer: tokenizer).enumerated() {
-            let size = BenchSetup.config.imageSize
-            tensors["\(i).images"] = Tensor(shape: [batch.size, 3, size, size], scalars: batch.images)
+            let config = BenchSetup.config
+            tensors["\(i).images"] = Tensor(shape: [batch.size, 3, config.inputHeight, config.inputWidth], scalars: batch.images)
             tensors["\(i).tokens"] = Tensor(shape: [batch.size, batch.textLength], scalars: batch.tokens.map(Float.init))
             tensors["\(i).weights"] = Tensor(shape: [batch.size, batch.textLength], scalars: batch.lossWeights)
         }
