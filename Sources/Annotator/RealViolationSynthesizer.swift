@@ -84,9 +84,7 @@ public struct RealViolationSynthesizer: Sendable {
             result = SynthesizedPhoto(image: erased.image, annotation: try relabeller.relabel(edited),
                                     applied: erased.applied + ["paste a \(donor.fruit) icon"])
         default:
-            // The juice: empty, too much or not enough. The new levels reach to 0.015 from the
-            // real rule-book's normal band (0.76 to 0.815), so that the model also learns the
-            // slight misfills next to the band, not only the obvious ones.
+            // The juice: empty, too much or not enough.
             let g = try LiquidEdit.Geometry(image, annotation)
             var edited = image
             let old = Int(g.liquid.y0)
@@ -96,11 +94,11 @@ public struct RealViolationSynthesizer: Sendable {
                 LiquidEdit.drain(&edited, g, rows: Int(g.liquid.y0)..<Int(g.bottle.y1))
                 surface = nil
             case "wrong_fill_level_not_enough":
-                let new = Int((g.bottle.y1 - rng.uniform(0.40, 0.745) * g.bottle.height).rounded())
+                let new = Int((g.bottle.y1 - rng.uniform(0.40, 0.70) * g.bottle.height).rounded())
                 LiquidEdit.drain(&edited, g, rows: old..<new)
                 surface = new
             default:
-                let new = Int((g.bottle.y1 - rng.uniform(0.83, 0.93) * g.bottle.height).rounded())
+                let new = Int((g.bottle.y1 - rng.uniform(0.85, 0.92) * g.bottle.height).rounded())
                 LiquidEdit.raise(&edited, g, from: old, to: new)
                 surface = new
             }

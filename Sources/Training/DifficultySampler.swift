@@ -14,9 +14,9 @@ public struct SamplerSettings: Codable, Equatable, Sendable {
     /// is drawn with probability at least `floor / unitCount`.
     public var floor: Double = 0.2
     /// Most draw probability of one unit, as a multiple of the even share `1 / unitCount`; the
-    /// excess goes to the other units in proportion to their probabilities. Rarity alone would
-    /// otherwise give a combination seen in 3 images a quarter of all draws.
-    public var ceiling: Double = 3
+    /// excess goes to the other units in proportion to their probabilities. Nil: no ceiling.
+    /// Rarity can give a combination seen in 3 images a quarter of all draws.
+    public var ceiling: Double?
     /// Weight of the history in the running difficulty: `d ← decay · d + (1 − decay) · loss`.
     public var decay: Double = 0.9
     /// Fraction of each batch spent on single-subquery samples drawn by subquery difficulty
@@ -35,7 +35,7 @@ public struct SamplerSettings: Codable, Equatable, Sendable {
         try check(rarityExponent >= 0 && rarityExponent.isFinite, "rarityExponent must be >= 0, got \(rarityExponent)")
         try check(difficultyExponent >= 0 && difficultyExponent.isFinite, "difficultyExponent must be >= 0, got \(difficultyExponent)")
         try check((0...1).contains(floor), "floor must be in [0, 1], got \(floor)")
-        try check(ceiling >= 1 && ceiling.isFinite, "ceiling must be >= 1, got \(ceiling)")
+        if let ceiling { try check(ceiling >= 1 && ceiling.isFinite, "ceiling must be >= 1, got \(ceiling)") }
         try check(decay >= 0 && decay < 1, "decay must be in [0, 1), got \(decay)")
         try check((0...1).contains(subqueryFraction), "subqueryFraction must be in [0, 1], got \(subqueryFraction)")
         try check(logEvery > 0, "logEvery must be positive, got \(logEvery)")
@@ -72,7 +72,7 @@ extension SamplerSettings {
 ///     rarity_i = (1 / frequency_i) / mean_j(1 / frequency_j)
 ///
 /// so hard units and rare units are drawn more often, and every unit keeps at least
-/// `floor / N`. No unit gets more than `ceiling / N`: the excess of a unit above it is spread
+/// `floor / N`. With a ceiling, no unit gets more than `ceiling / N`: the excess of a unit above it is spread
 /// over the others in proportion to their probabilities, repeatedly until none is above. A unit not observed yet takes the mean difficulty of the observed ones (1 when
 /// none is), so it is neither starved nor favoured. Switched off, `p_i ∝ frequency_i`: the data's
 /// own distribution. The state is Codable so that a resumed run draws exactly as it would have.
@@ -132,7 +132,9 @@ public struct DifficultySampler: Codable, Equatable, Sendable {
             return pow(rarity, settings.rarityExponent) * pow(difficulty, settings.difficultyExponent)
         }
         let total = raw.reduce(0, +)
-        return capped(raw.map { settings.floor / n + (1 - settings.floor) * $0 / total }, at: settings.ceiling / n)
+        let p = raw.map { settings.floor / n + (1 - settings.floor) * $0 / total }
+        guard let ceiling = settings.ceiling else { return p }
+        return capped(p, at: ceiling / n)
     }
 
     /// `p` with no value above `cap` (at least `1 / p.count`, so every unit can stay below it),
