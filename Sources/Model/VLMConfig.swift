@@ -8,9 +8,9 @@
 public struct VLMConfig: Codable, Equatable, Sendable {
     /// Width of the letterboxed input image in pixels, and its height unless `imageHeight` says.
     public var imageSize: Int
-    /// Height of the input when it is not square (nil: square). A portrait product such as the
-    /// juice bottle (1 x 2) fills a 144 x 288 input, where a 192 x 192 square would give it only
-    /// 96 x 192 pixels for a similar number of patches.
+    /// Height of the input when it is not square (nil: square). A portrait photo (1 x 2, as the
+    /// real juice bottles) fills a 120 x 240 input, where a 192 x 192 square gives it 96 x 192
+    /// pixels and grey borders.
     public var imageHeight: Int?
     /// Side of a square patch of the vision encoder, in pixels; divides both image sides.
     public var patchSize: Int

@@ -72,8 +72,9 @@ extension SamplerSettings {
 ///     rarity_i = (1 / frequency_i) / mean_j(1 / frequency_j)
 ///
 /// so hard units and rare units are drawn more often, and every unit keeps at least
-/// `floor / N`. With a ceiling, no unit gets more than `ceiling / N`: the excess of a unit above it is spread
-/// over the others in proportion to their probabilities, repeatedly until none is above. A unit not observed yet takes the mean difficulty of the observed ones (1 when
+/// `floor / N`. With a ceiling, no unit gets more than `ceiling / N`: the excess of a unit
+/// above it is spread over the others in proportion to their probabilities, repeatedly until
+/// none is above. A unit not observed yet takes the mean difficulty of the observed ones (1 when
 /// none is), so it is neither starved nor favoured. Switched off, `p_i ∝ frequency_i`: the data's
 /// own distribution. The state is Codable so that a resumed run draws exactly as it would have.
 public struct DifficultySampler: Codable, Equatable, Sendable {
