@@ -31,7 +31,7 @@ extension VLM {
         guard prompts.count == b else { throw ModelError.invalidInput("\(prompts.count) prompts for \(b) images") }
         guard maxTokens >= 0 else { throw ModelError.invalidInput("maxTokens must not be negative, got \(maxTokens)") }
         for (index, image) in pixels.enumerated() where image.count != config.pixelCount {
-            throw ModelError.invalidInput("image \(index) has \(image.count) floats, expected 3 x \(config.inputHeight) x \(config.inputWidth) = \(config.pixelCount)")
+            throw ModelError.invalidInput("image \(index) has \(image.count) floats, expected \(config.pixelCountDescription)")
         }
         var text: [Int] = []
         for prompt in prompts {

@@ -37,7 +37,7 @@ public struct VLMBatch: Sendable {
         images.reserveCapacity(samples.count * config.pixelCount)
         for (index, sample) in samples.enumerated() {
             guard sample.image.count == config.pixelCount else {
-                throw ModelError.invalidInput("sample \(index): image has \(sample.image.count) floats, expected 3 x \(config.inputHeight) x \(config.inputWidth) = \(config.pixelCount)")
+                throw ModelError.invalidInput("sample \(index): image has \(sample.image.count) floats, expected \(config.pixelCountDescription)")
             }
             guard sample.prompt.count < slot else {
                 throw ModelError.invalidInput("sample \(index): a prompt of \(sample.prompt.count) tokens does not fit the \(slot)-token prompt slot with <bos>")

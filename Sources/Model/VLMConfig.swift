@@ -107,6 +107,8 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     public var pixelCount: Int { 3 * inputHeight * inputWidth }
     /// The input's size for messages, e.g. "192 x 192".
     public var inputDescription: String { "\(inputWidth) x \(inputHeight)" }
+    /// The floats an input image must have, for messages: "3 x H x W = N".
+    var pixelCountDescription: String { "3 x \(inputHeight) x \(inputWidth) = \(pixelCount)" }
 
     /// Checks that the sizes fit together; throws `ModelError.invalidConfiguration` naming the
     /// first one that does not.
