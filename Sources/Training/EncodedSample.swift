@@ -13,17 +13,23 @@ public struct EncodedSample: Sendable {
 
     /// Preprocesses the image and tokenizes prompt and response word by word, so each word's
     /// token range is known (a number outside the vocabulary becomes several digit tokens).
-    public init(_ drawn: DrawnSample, config: VLMConfig, tokenizer: Tokenizer) throws {
+    /// The tokens of numbers get the loss weight `numberWeight`, every other token 1.
+    public init(_ drawn: DrawnSample, config: VLMConfig, tokenizer: Tokenizer, numberWeight: Float = 1) throws {
         let sample = drawn.sample
         let prompt = try tokenizer.encode(sample.prompt)
         var answer: [Int] = []
+        var weights: [Float] = []
         var wordStarts: [Int] = []
         for word in sample.responseWords {
             wordStarts.append(answer.count)
-            answer += try tokenizer.encode(word)
+            let tokens = try tokenizer.encode(word)
+            answer += tokens
+            let isNumber = word.allSatisfy { $0.isASCII && $0.isNumber }
+            weights += repeatElement(isNumber ? numberWeight : 1, count: tokens.count)
         }
         wordStarts.append(answer.count)
-        input = VLMSample(image: config.preprocess(drawn.image).pixels, prompt: prompt, answer: answer)
+        input = VLMSample(image: config.preprocess(drawn.image).pixels, prompt: prompt, answer: answer,
+                          answerWeights: numberWeight == 1 ? nil : weights)
         steps = sample.steps.compactMap { span in
             guard span.subquery != "verdict", span.wordStart < span.wordEnd, span.wordEnd < wordStarts.count else { return nil }
             return (span.subquery, wordStarts[span.wordStart]..<wordStarts[span.wordEnd])

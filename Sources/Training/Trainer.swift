@@ -316,12 +316,13 @@ public final class Trainer {
     private func draw(_ plan: [PlannedSample]) throws -> [EncodedSample] {
         let results = ResultSlots<EncodedSample>(count: plan.count)
         let source = self.source, config = model.config, tokenizer = model.tokenizer
+        let numberWeight = configuration.numberWeight
         DispatchQueue.concurrentPerform(iterations: plan.count) { i in
             results.set(i, Result {
                 let p = plan[i]
                 let drawn = p.kind == .inspection ? try source.inspection(caseUnit: p.unit, seed: p.seed)
                                                   : try source.subquerySample(subqueryUnit: p.unit, seed: p.seed)
-                return try EncodedSample(drawn, config: config, tokenizer: tokenizer)
+                return try EncodedSample(drawn, config: config, tokenizer: tokenizer, numberWeight: numberWeight)
             })
         }
         return try results.values()

@@ -126,6 +126,10 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Chance that a drawn image (render or dataset photo) gets the instruct step's photometric
     /// and geometric augmentation before its chain-of-thought is written (0 turns it off).
     public var augmentation = 0.5
+    /// Loss weight of the tokens of the numbers in an answer (levels and counts) against 1 for
+    /// every other token. Above 1 it stresses the readings the rules compare
+    /// with thresholds, which are a few tokens among many of wording and boxes.
+    public var numberWeight: Float = 1
     /// Dataset splits used when `--data` is a LOCO-layout folder.
     public var datasetSplits = ["train", "validation", "test"]
     public var sampler = SamplerSettings()
@@ -197,6 +201,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try check(progressSeconds > 0, "progressSeconds must be positive, got \(progressSeconds)")
         try check(threads.map { $0 > 0 } ?? true, "threads must be positive when given")
         try check((0...1).contains(augmentation), "augmentation must be in [0, 1], got \(augmentation)")
+        try check(numberWeight > 0 && numberWeight.isFinite, "numberWeight must be positive, got \(numberWeight)")
         try check((32...4096).contains(renderLongSide), "renderLongSide must be in 32...4096, got \(renderLongSide)")
         let splits = ["train", "validation", "test"]
         for s in datasetSplits { try check(splits.contains(s), "datasetSplits: unknown split '\(s)' (known: \(splits.joined(separator: ", ")))") }
@@ -223,7 +228,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
         case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
-        case renderLongSide, paraphrase, augmentation, datasetSplits, sampler
+        case renderLongSide, paraphrase, augmentation, numberWeight, datasetSplits, sampler
     }
 
     public init(from decoder: Decoder) throws {
@@ -242,7 +247,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try read(.seed, &d.seed)
         d.threads = try c.decodeIfPresent(Int.self, forKey: .threads)
         try read(.renderLongSide, &d.renderLongSide); try read(.paraphrase, &d.paraphrase)
-        try read(.augmentation, &d.augmentation)
+        try read(.augmentation, &d.augmentation); try read(.numberWeight, &d.numberWeight)
         try read(.datasetSplits, &d.datasetSplits); try read(.sampler, &d.sampler)
         self = d
     }

@@ -13,6 +13,7 @@ final class ConfigurationTests: XCTestCase {
             batchSize: 8
             steps: 1000
             learningRate: 0.003
+            numberWeight: 4
             model:
               decoderLayers: 2
               imageSize: 144
@@ -25,6 +26,8 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(c.batchSize, 8)
         XCTAssertEqual(c.steps, 1000)
         XCTAssertEqual(c.learningRate, 0.003)
+        XCTAssertEqual(c.numberWeight, 4)
+        XCTAssertEqual(TrainingConfiguration().numberWeight, 1)
         XCTAssertEqual(c.model.decoderLayers, 2)
         XCTAssertEqual(c.model.resolved(vocabularySize: 100).decoderLayers, 2)
         XCTAssertEqual(c.model.resolved(vocabularySize: 100).inputDescription, "144 x 288")
@@ -45,6 +48,8 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertTrue(message("batchSize: many").contains("batchSize"))
         XCTAssertTrue(message("batchSize: 0").contains("batchSize must be positive"))
         XCTAssertTrue(message("warmupSteps: 5000\nsteps: 100").contains("warmupSteps"))
+        XCTAssertTrue(message("numberWeight: 0").contains("numberWeight must be positive"))
+        XCTAssertTrue(message("numberWeight: .inf").contains("numberWeight must be positive"))
         XCTAssertTrue(message("datasetSplits: [train, holdout]").contains("unknown split 'holdout'"))
         XCTAssertTrue(message("- a list").contains("must be a mapping"))
     }
@@ -54,6 +59,7 @@ final class ConfigurationTests: XCTestCase {
         c.minutes = 30
         c.model.imageSize = 128
         c.model.imageHeight = 256
+        c.numberWeight = 3
         let yaml = c.yaml()
         XCTAssertEqual(try TrainingConfiguration.parse(yaml: yaml, source: "round trip"), c)
         var other = c
