@@ -64,9 +64,11 @@ public struct RealViolationSynthesizer: Sendable {
             let dy = sideways ? 0 : -rng.uniform(0.13, 0.16) * bottle.height
             result = try edit(.move(part: try part("bottom_label").id, dx: Int(dx.rounded()), dy: Int(dy.rounded())))
         case "misplaced_fruit_icon":
-            // Towards a corner of the label, as on the real anomalies.
+            // Mostly up or down, a little sideways, by as much as the real anomalies are off centre
+            // (0.15 to 0.18 of the label on the larger axis, docs/real-photos.md): a farther move
+            // teaches the model that an icon slightly off centre is still centred.
             let label = try part("top_label").box
-            let dx = sign() * rng.uniform(0.18, 0.24) * label.width, dy = sign() * rng.uniform(0.18, 0.24) * label.height
+            let dx = sign() * rng.uniform(0, 0.14) * label.width, dy = sign() * rng.uniform(0.14, 0.2) * label.height
             result = try edit(.move(part: try part("fruit_icon").id, dx: Int(dx.rounded()), dy: Int(dy.rounded())))
         case "missing_fruit_icon":
             result = try edit(.remove(part: try part("fruit_icon").id))
@@ -93,12 +95,14 @@ public struct RealViolationSynthesizer: Sendable {
             case "empty_bottle":
                 LiquidEdit.drain(&edited, g, rows: Int(g.liquid.y0)..<Int(g.bottle.y1))
                 surface = nil
+            // Fill levels over the range of the real anomalies (0.42 to 0.75 and 0.82 to 0.95),
+            // reaching to 0.01 from the normal band 0.76 to 0.815.
             case "wrong_fill_level_not_enough":
-                let new = Int((g.bottle.y1 - rng.uniform(0.40, 0.70) * g.bottle.height).rounded())
+                let new = Int((g.bottle.y1 - rng.uniform(0.40, 0.75) * g.bottle.height).rounded())
                 LiquidEdit.drain(&edited, g, rows: old..<new)
                 surface = new
             default:
-                let new = Int((g.bottle.y1 - rng.uniform(0.85, 0.92) * g.bottle.height).rounded())
+                let new = Int((g.bottle.y1 - rng.uniform(0.825, 0.95) * g.bottle.height).rounded())
                 LiquidEdit.raise(&edited, g, from: old, to: new)
                 surface = new
             }
