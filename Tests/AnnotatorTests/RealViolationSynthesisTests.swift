@@ -50,6 +50,35 @@ final class RealViolationSynthesisTests: XCTestCase {
         }
     }
 
+    /// Misplaced icons and wrong fill levels are made as far off as the real anomalies are (an
+    /// icon 0.15 to 0.18 of the label off centre, fills 0.42 to 0.75 and 0.82 to 0.95), not farther:
+    /// from a centred icon the move is 0.14 to 0.20 of the label height and at most 0.14 of its
+    /// width; the fill lands in 0.40 to 0.75 or 0.825 to 0.95 (one pixel of rounding allowed).
+    func testIconsAndFillLevelsAreMovedAsFarAsTheRealAnomalies() throws {
+        let synth = try synthesizer()
+        let image = drawnBottle(icon: (235, 130, 30)).render()
+        let annotation = try annotated(image, path: "train/good/000.png")
+        let label = try XCTUnwrap(annotation.parts(of: "top_label").first).box
+        let icon = try XCTUnwrap(annotation.parts(of: "fruit_icon").first).box
+        let bottleHeight = try XCTUnwrap(annotation.parts(of: "bottle").first).box.height
+        for seed in UInt64(0)..<12 {
+            var rng = SeededGenerator(seed: seed)
+            let moved = try synth.synthesize("misplaced_fruit_icon", from: image, annotation, using: &rng)
+            let box = try XCTUnwrap(moved.annotation.parts(of: "fruit_icon").first).box
+            let dx = abs(box.centerX - icon.centerX) / label.width, dy = abs(box.centerY - icon.centerY) / label.height
+            XCTAssertLessThanOrEqual(dx, 0.14 + 1 / label.width, "seed \(seed)")
+            XCTAssertGreaterThanOrEqual(dy, 0.14 - 1 / label.height, "seed \(seed)")
+            XCTAssertLessThanOrEqual(dy, 0.2 + 1 / label.height, "seed \(seed)")
+
+            for (type, range) in [("wrong_fill_level_not_enough", 0.40...0.75), ("wrong_fill_level_too_much", 0.825...0.95)] {
+                let edited = try synth.synthesize(type, from: image, annotation, using: &rng)
+                let fill = try XCTUnwrap(edited.annotation.parts(of: "liquid").first?[attribute: "fill"]?.numberValue, type)
+                let slack = 1 / bottleHeight
+                XCTAssertTrue((range.lowerBound - slack)...(range.upperBound + slack) ~= fill, "\(type) seed \(seed): fill \(fill)")
+            }
+        }
+    }
+
     func testRefusesUnknownTypesAndMissingParts() throws {
         let synth = try synthesizer()
         var scene = drawnBottle(icon: (200, 30, 30))
