@@ -2,7 +2,10 @@ import Foundation
 import Model
 
 /// Finds the model directory `classify` and `eval` use: `--model` when given, otherwise the
-/// shipped `models/default/` of the package the tool runs from.
+/// shipped `models/default/` of the package the tool runs from. A directory holds either one model
+/// for every category (`config.json` in it) or one model per category (`<category>/config.json`,
+/// as the shipped default does: a small model per product learns more per CPU-minute than one
+/// shared model).
 public enum ModelLocator {
     /// The shipped model's path inside the package.
     public static let defaultRelativePath = "models/default"
@@ -37,10 +40,21 @@ public enum ModelLocator {
             + "train one with `logicls train` or pass --model DIR")
     }
 
-    /// Resolves the model directory as `resolve` does and loads the model saved there.
-    public static func load(explicit: String?, searchStarts: [URL] = defaultSearchStarts)
+    /// The folder of the model for `category` inside `directory`: `directory` itself when it holds a
+    /// model, otherwise its `<category>/` model.
+    public static func modelFolder(in directory: URL, category: String) throws -> URL {
+        let files = FileManager.default
+        if files.fileExists(atPath: directory.appendingPathComponent(VLM.configurationFile).path) { return directory }
+        let own = directory.appendingPathComponent(category)
+        if files.fileExists(atPath: own.appendingPathComponent(VLM.configurationFile).path) { return own }
+        throw InspectionError.modelNotFound("\(directory.path) holds neither a model (\(VLM.configurationFile)) "
+                                            + "nor a model for \(category) (\(category)/\(VLM.configurationFile))")
+    }
+
+    /// Resolves the model directory as `resolve` does and loads the model for `category` saved there.
+    public static func load(explicit: String?, category: String, searchStarts: [URL] = defaultSearchStarts)
         throws -> (directory: URL, generator: ResponseGenerator) {
-        let directory = try resolve(explicit: explicit, searchStarts: searchStarts)
+        let directory = try modelFolder(in: try resolve(explicit: explicit, searchStarts: searchStarts), category: category)
         return (directory, try VLM.load(directory: directory))
     }
 

@@ -25,7 +25,7 @@ struct ClassifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (modelURL, generator) = try ModelLocator.load(explicit: model)
+        let (modelURL, generator) = try ModelLocator.load(explicit: model, category: category)
         let classifier = try Classifier(category: category, generator: generator, modelName: modelURL.path,
                                         ruleBook: try ModelRuleBook.saved(model: modelURL, category: category))
         let progress = ProgressLine(label: "classify")

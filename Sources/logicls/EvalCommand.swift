@@ -34,10 +34,11 @@ struct EvalCommand: ParsableCommand {
                 throw InspectionError.datasetEmpty("\(dataset) holds no category folders; if it is one, name it with --category")
             }
         }
-        let (modelURL, generator) = try ModelLocator.load(explicit: model)
-        let evaluator = Evaluator(generator: generator, modelName: modelURL.path, batchSize: batchSize, modelFolder: modelURL)
+        let modelRoot = try ModelLocator.resolve(explicit: model)
         var results: [String: CategoryEvaluation] = [:]
         for name in names {
+            let (modelURL, generator) = try ModelLocator.load(explicit: modelRoot.path, category: name)
+            let evaluator = Evaluator(generator: generator, modelName: modelURL.path, batchSize: batchSize, modelFolder: modelURL)
             let data = try LocoDataset(root: root, category: name)
             results[name] = try evaluator.evaluate(data, confusionDirectory: URL(fileURLWithPath: figures),
                                                    progress: ProgressLine(label: name).update)

@@ -21,7 +21,7 @@ final class ClassifierTests: XCTestCase {
         try Data("not an image".utf8).write(to: broken)
         let missing = folder.appendingPathComponent("missing.png")
 
-        let (directory, generator) = try ModelLocator.load(explicit: try TinyInspectionModel.saved(in: folder).path)
+        let (directory, generator) = try ModelLocator.load(explicit: try TinyInspectionModel.saved(in: folder).path, category: "juice_bottle")
         let classifier = try Classifier(category: "juice_bottle", generator: generator, modelName: directory.path)
         XCTAssertEqual(classifier.prompt, "inspect juice_bottle")
         var reports: [(Int, Int)] = []

@@ -104,4 +104,31 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNotEqual(none.status, 0)
         XCTAssertTrue(none.stderr.contains("the model was trained on all"), none.stderr)
     }
+
+    func testEvalAndClassifyUseTheModelOfEachCategoryInAPerCategoryFolder() throws {
+        let set = folder.appendingPathComponent("per-category")
+        try TinyInspectionModel.make().save(to: set.appendingPathComponent("juice_bottle"))
+        let data = folder.appendingPathComponent("data")
+        _ = try DatasetWriter(root: data, plan: DatasetPlan(seed: 5, train: 0, validation: 0, testGood: 1,
+                                                            testLogicalPerCase: 1, longSide: 64), workers: 2)
+            .write(category: .juiceBottle)
+        let jsonURL = folder.appendingPathComponent("eval.json")
+        let result = try run(["eval", "--dataset", data.path, "--model", set.path, "--json", jsonURL.path,
+                              "--figures", folder.appendingPathComponent("figures").path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: jsonURL)) as? [String: Any])
+        XCTAssertNotNil((json["categories"] as? [String: Any])?["juice_bottle"])
+
+        let image = folder.appendingPathComponent("a.png")
+        try Fixtures.writeImage(to: image, width: 64, height: 128)
+        let classified = try run(["classify", "--category", "juice_bottle", "--model", set.path, "--json", image.path])
+        XCTAssertEqual(classified.status, 0, classified.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: classified.stdout) as? [String: Any])
+        XCTAssertEqual(report["model"] as? String, set.appendingPathComponent("juice_bottle").standardizedFileURL.path)
+
+        // A folder without a model for the category says which file it looked for.
+        let other = try run(["classify", "--category", "pushpins", "--model", set.path, image.path])
+        XCTAssertNotEqual(other.status, 0)
+        XCTAssertTrue(other.stderr.contains("pushpins/config.json"), other.stderr)
+    }
 }
