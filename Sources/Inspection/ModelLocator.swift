@@ -55,7 +55,12 @@ public enum ModelLocator {
     public static func load(explicit: String?, category: String, searchStarts: [URL] = defaultSearchStarts)
         throws -> (directory: URL, generator: ResponseGenerator) {
         let directory = try modelFolder(in: try resolve(explicit: explicit, searchStarts: searchStarts), category: category)
-        return (directory, try VLM.load(directory: directory))
+        return (directory, try loadModel(at: directory))
+    }
+
+    /// The model saved in `folder` (one that `modelFolder` returned).
+    public static func loadModel(at folder: URL) throws -> ResponseGenerator {
+        try VLM.load(directory: folder)
     }
 
     /// The running executable's folder, then the current directory.

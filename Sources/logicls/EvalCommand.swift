@@ -36,8 +36,11 @@ struct EvalCommand: ParsableCommand {
         }
         let modelRoot = try ModelLocator.resolve(explicit: model)
         var results: [String: CategoryEvaluation] = [:]
+        var generators: [URL: ResponseGenerator] = [:]      // a folder with one model serves every category
         for name in names {
-            let (modelURL, generator) = try ModelLocator.load(explicit: modelRoot.path, category: name)
+            let modelURL = try ModelLocator.modelFolder(in: modelRoot, category: name)
+            let generator = try generators[modelURL] ?? ModelLocator.loadModel(at: modelURL)
+            generators[modelURL] = generator
             let evaluator = Evaluator(generator: generator, modelName: modelURL.path, batchSize: batchSize, modelFolder: modelURL)
             let data = try LocoDataset(root: root, category: name)
             results[name] = try evaluator.evaluate(data, confusionDirectory: URL(fileURLWithPath: figures),
