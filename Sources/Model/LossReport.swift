@@ -1,20 +1,25 @@
 import Foundation
 import Tensor
 
-/// The answer-token loss of a batch: the scalar to train on and the per-token and per-sample
-/// values a sampler needs to track which samples and steps are hard.
+/// The loss of a batch: the scalar to train on and the per-token and per-sample answer losses a
+/// sampler needs to track which samples and steps are hard.
 public struct LossReport {
-    /// Mean cross-entropy over the answer tokens, weighted by the batch's loss weights; call
-    /// `backward()` on it.
+    /// The answer loss, plus the weighted part-map loss when one is trained; call `backward()`
+    /// on it.
     public let loss: Tensor
+    /// Mean cross-entropy over the answer tokens, weighted by the batch's loss weights.
+    public let answerLoss: Float
+    /// The part-map head's loss (unweighted), when it is part of `loss`.
+    public let partLoss: Float?
     /// `B x T`, aligned with `VLMBatch.tokens`: the cross-entropy (unweighted, in nats) of
     /// predicting each token, 0 where its loss weight is 0.
     public let tokenLosses: [Float]
     /// Per sample: its weighted mean token loss (0 for a sample without answer tokens).
     public let sampleLosses: [Float]
 
-    /// Reads the losses of the text logits `[B, T, V]`: row `t` predicts text token `t + 1`.
-    init(logits: Tensor, batch: VLMBatch) {
+    /// Reads the losses of the text logits `[B, T, V]`: row `t` predicts text token `t + 1`;
+    /// `part` (a part-map loss and its weight) is added to the answer loss.
+    init(logits: Tensor, batch: VLMBatch, part: (loss: Tensor, weight: Float)? = nil) {
         let b = batch.size, t = batch.textLength, v = logits.shape[2]
         let ignored = -100
         var targets = [Int](repeating: ignored, count: b * t)
@@ -26,7 +31,10 @@ public struct LossReport {
                 weights[row] = batch.lossWeights[bi * t + ti]
             }
         }
-        loss = crossEntropy(logits: logits, targets: targets, ignoreIndex: ignored, weights: weights)
+        let answer = crossEntropy(logits: logits, targets: targets, ignoreIndex: ignored, weights: weights)
+        answerLoss = answer.item
+        partLoss = part?.loss.item
+        loss = part.map { answer + $0.loss * $0.weight } ?? answer
 
         var tokenLosses = [Float](repeating: 0, count: b * t)
         var sampleLosses = [Float](repeating: 0, count: b)

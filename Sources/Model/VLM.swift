@@ -17,6 +17,7 @@ public final class VLM {
     let vision: VisionEncoder
     let projector: Projector
     let decoder: LanguageDecoder
+    let partMap: PartMapHead?
 
     /// A freshly initialised model; the same seed gives the same weights.
     public init(config: VLMConfig, tokenizer: Tokenizer, seed: UInt64 = 0) throws {
@@ -30,6 +31,7 @@ public final class VLM {
         vision = VisionEncoder(store, config: config)
         projector = Projector(store, config: config)
         decoder = LanguageDecoder(store, config: config)
+        partMap = config.partClasses.map { PartMapHead(store, config: config, classes: $0.count) }
         parameters = store.parameters
         dropoutGenerator = SeededGenerator(seed: seed, stream: [SeededGenerator.streamID("dropout")])
     }
@@ -42,11 +44,28 @@ public final class VLM {
     public var parameterGroups: (decayed: [Tensor], notDecayed: [Tensor]) { (parameters.decayed, parameters.notDecayed) }
 
     /// The loss of `batch` with its history for `backward()`, and the per-token and per-sample
-    /// losses. With `training`, dropout is on (when the configuration has any).
-    public func loss(_ batch: VLMBatch, training: Bool = true) -> LossReport {
+    /// losses. With `training`, dropout is on (when the configuration has any). With `partWeight`
+    /// above 0 and a batch that has part-map targets, the loss adds `partWeight` times the loss of
+    /// the part-map head (a model without the head has none to add).
+    public func loss(_ batch: VLMBatch, training: Bool = true, partWeight: Float = 0) -> LossReport {
         var generator: SeededGenerator? = training && config.dropout > 0 ? dropoutGenerator : nil
         defer { if let generator { dropoutGenerator = generator } }
-        return LossReport(logits: textLogits(batch, generator: &generator), batch: batch)
+        checkShape(batch)
+        let features = vision(batch.images, batch: batch.size, generator: &generator)
+        let logits = textLogits(features: features, batch, generator: &generator)
+        guard partWeight > 0, let partMap, let targets = batch.partTargets else { return LossReport(logits: logits, batch: batch) }
+        return LossReport(logits: logits, batch: batch, part: (partMap.loss(features, targets: targets), partWeight))
+    }
+
+    /// Part-map logits `[B, patchCount, partClasses]` of the batch's images, without gradients;
+    /// nil for a model without the head.
+    public func partLogits(_ batch: VLMBatch) -> Tensor? {
+        guard let partMap else { return nil }
+        checkShape(batch)
+        return withoutGradients {
+            var generator: SeededGenerator? = nil
+            return partMap(vision(batch.images, batch: batch.size, generator: &generator))
+        }
     }
 
     /// Next-token logits `[B, T, V]` of the batch's text positions, computed without recording
@@ -54,7 +73,8 @@ public final class VLM {
     public func logits(_ batch: VLMBatch) -> Tensor {
         withoutGradients {
             var generator: SeededGenerator? = nil
-            return textLogits(batch, generator: &generator)
+            checkShape(batch)
+            return textLogits(features: vision(batch.images, batch: batch.size, generator: &generator), batch, generator: &generator)
         }
     }
 
@@ -63,12 +83,16 @@ public final class VLM {
         projector(vision(images, batch: batch, generator: &generator))
     }
 
-    /// Logits `[B, T, V]` of the text positions (the image positions predict nothing).
-    private func textLogits(_ batch: VLMBatch, generator: inout SeededGenerator?) -> Tensor {
+    private func checkShape(_ batch: VLMBatch) {
         precondition(batch.images.count == batch.size * config.pixelCount && batch.answerStart == config.promptLength
                      && batch.textLength <= config.maxTextLength && batch.tokens.allSatisfy { (0..<config.vocabularySize).contains($0) },
                      "VLM: batch of \(batch.size) x \(batch.textLength) tokens and \(batch.images.count) image floats was not built for this configuration (\(config.inputDescription) px, prompt slot \(config.promptLength), \(config.maxTextLength) text positions, \(config.vocabularySize) tokens)")
-        let image = encodeImages(batch.images, batch: batch.size, generator: &generator)
+    }
+
+    /// Logits `[B, T, V]` of the text positions (the image positions predict nothing), from the
+    /// vision encoder's patch `features`.
+    private func textLogits(features: Tensor, _ batch: VLMBatch, generator: inout SeededGenerator?) -> Tensor {
+        let image = projector(features)
         let x = decoder.embedSequence(image: image, text: batch.tokens, textLength: batch.textLength)
         let hidden = decoder(x, mask: .prefix(config.prefixLength), generator: &generator)
         let imageTokens = config.imageTokens

@@ -22,6 +22,12 @@ public struct VLMBatch: Sendable {
     public let tokens: [Int]
     /// `B x T` loss weights, row-major.
     public let lossWeights: [Float]
+    /// `B x patchCount` part-map classes, row-major (`ignoredPart` for the patches of samples
+    /// without targets); nil when no sample has any.
+    public let partTargets: [Int]?
+
+    /// The part-map target of a patch that trains nothing.
+    public static let ignoredPart = -100
 
     /// Lays out `samples` for `config`. With `appendEnd: false` no `<eos>` follows the answers
     /// (to score or continue a partial answer).
@@ -33,7 +39,7 @@ public struct VLMBatch: Sendable {
         guard t <= config.maxTextLength else {
             throw ModelError.invalidInput("an answer of \(answerLength) tokens\(appendEnd ? " (with <eos>)" : "") exceeds the \(config.maxTextLength - slot) the model allows")
         }
-        var images: [Float] = [], tokens: [Int] = [], weights: [Float] = []
+        var images: [Float] = [], tokens: [Int] = [], weights: [Float] = [], parts: [Int] = []
         images.reserveCapacity(samples.count * config.pixelCount)
         for (index, sample) in samples.enumerated() {
             guard sample.image.count == config.pixelCount else {
@@ -49,6 +55,18 @@ public struct VLMBatch: Sendable {
                 throw ModelError.invalidInput("sample \(index): answer weight \(bad) is not a finite non-negative number")
             }
             for id in sample.prompt + sample.answer where !(0..<tokenizer.count).contains(id) { throw ModelError.unknownToken(id) }
+            if let targets = sample.partTargets {
+                guard let classes = config.partClasses else {
+                    throw ModelError.invalidInput("sample \(index): part-map targets for a model without a part-map head")
+                }
+                guard targets.count == config.patchCount else {
+                    throw ModelError.invalidInput("sample \(index): \(targets.count) part-map targets for \(config.patchCount) patches")
+                }
+                if let bad = targets.first(where: { $0 != VLMBatch.ignoredPart && !classes.indices.contains($0) }) {
+                    throw ModelError.invalidInput("sample \(index): part-map target \(bad) is not one of the \(classes.count) part classes")
+                }
+            }
+            parts += sample.partTargets ?? Array(repeating: VLMBatch.ignoredPart, count: config.patchCount)
             images += sample.image
             var row = [tokenizer.bosID] + sample.prompt
             row += repeatElement(tokenizer.padID, count: slot - row.count)
@@ -69,6 +87,7 @@ public struct VLMBatch: Sendable {
         self.images = images
         self.tokens = tokens
         self.lossWeights = weights
+        self.partTargets = samples.contains { $0.partTargets != nil } ? parts : nil
     }
 
     /// The ids of sample `index`'s text row.

@@ -48,11 +48,17 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     /// Per-channel mean and standard deviation used to normalise RGB values in [0, 1].
     public var imageMean: [Float]
     public var imageStd: [Float]
+    /// Classes of the part-map head, `background` first (nil: no head). While training, the head
+    /// reads each patch feature of the vision encoder and names the part whose box centre lies in
+    /// that patch (`VLM.loss(_:partWeight:)`): a dense grounding signal that teaches the encoder
+    /// where the small parts are, which the answer tokens alone teach slowly. Generation never
+    /// uses it.
+    public var partClasses: [String]?
 
     public init(imageSize: Int, imageHeight: Int? = nil, patchSize: Int, stemChannels: [Int]? = nil, visionWidth: Int, visionLayers: Int, visionHeads: Int, shuffle: Int,
                 decoderWidth: Int, decoderLayers: Int, decoderHeads: Int, mlpRatio: Int = 4, vocabularySize: Int,
                 promptLength: Int, maxTextLength: Int, dropout: Float = 0,
-                imageMean: [Float] = [0.5, 0.5, 0.5], imageStd: [Float] = [0.25, 0.25, 0.25]) {
+                imageMean: [Float] = [0.5, 0.5, 0.5], imageStd: [Float] = [0.25, 0.25, 0.25], partClasses: [String]? = nil) {
         self.imageSize = imageSize
         self.imageHeight = imageHeight
         self.patchSize = patchSize
@@ -71,6 +77,7 @@ public struct VLMConfig: Codable, Equatable, Sendable {
         self.dropout = dropout
         self.imageMean = imageMean
         self.imageStd = imageStd
+        self.partClasses = partClasses
     }
 
     /// The default model (docs/model.md says how the sizes were chosen): 192 x 192 input, a
@@ -136,5 +143,8 @@ public struct VLMConfig: Codable, Equatable, Sendable {
         if !(0..<1).contains(dropout) { try fail("dropout must be in [0, 1), got \(dropout)") }
         if imageMean.count != 3 || imageStd.count != 3 { try fail("imageMean and imageStd need 3 values each, got \(imageMean.count) and \(imageStd.count)") }
         if !imageStd.allSatisfy({ $0 > 0 }) { try fail("imageStd must be positive, got \(imageStd)") }
+        if let classes = partClasses, classes.count < 2 || Set(classes).count != classes.count {
+            try fail("partClasses need at least two distinct names (background and a part), got \(classes)")
+        }
     }
 }

@@ -9,11 +9,15 @@ public struct VLMSample: Sendable {
     /// Loss weight of each answer token (nil: all 1). A weight of 0 leaves a token out of the
     /// loss; larger weights stress it.
     public var answerWeights: [Float]?
+    /// The part-map class of each patch, row-major over the patch grid (`VLMConfig.partClasses`
+    /// indices; `VLMBatch.ignoredPart` where unknown). Nil: the sample trains no part map.
+    public var partTargets: [Int]?
 
-    public init(image: [Float], prompt: [Int], answer: [Int], answerWeights: [Float]? = nil) {
+    public init(image: [Float], prompt: [Int], answer: [Int], answerWeights: [Float]? = nil, partTargets: [Int]? = nil) {
         self.image = image
         self.prompt = prompt
         self.answer = answer
         self.answerWeights = answerWeights
+        self.partTargets = partTargets
     }
 }

@@ -66,7 +66,7 @@ public struct DatasetSource: TrainingSource {
         let (image, annotation, applied) = try augmentation.apply(try images.image(at: sample.imageURL), sample.annotation!,
                                                                   category: sample.category, using: &generator)
         let drawn = try synthesizers[sample.category]!.inspection(image: image, annotation: annotation, augmentations: applied, using: &generator)
-        return DrawnSample(sample: drawn, image: image)
+        return DrawnSample(sample: drawn, image: image, annotation: annotation)
     }
 
     /// An image of the subquery's category drawn uniformly, until the subquery applies to it.
@@ -80,7 +80,7 @@ public struct DatasetSource: TrainingSource {
                                                                       category: category, using: &generator)
             let drawn = try synthesizers[category]!.subquerySamples(.pixels(image), width: image.width, height: image.height,
                                                                     annotation: annotation, augmentations: applied, using: &generator)
-            if let s = drawn.first(where: { $0.subquery == id }) { return DrawnSample(sample: s, image: image) }
+            if let s = drawn.first(where: { $0.subquery == id }) { return DrawnSample(sample: s, image: image, annotation: annotation) }
         }
         throw TrainingError.invalidData("subquery '\(id)' of \(category) applied to none of 8 images drawn from \(root.path)")
     }

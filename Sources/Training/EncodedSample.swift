@@ -13,7 +13,8 @@ public struct EncodedSample: Sendable {
 
     /// Preprocesses the image and tokenizes prompt and response word by word, so each word's
     /// token range is known (a number outside the vocabulary becomes several digit tokens).
-    /// The tokens of numbers get the loss weight `numberWeight`, every other token 1.
+    /// The tokens of numbers get the loss weight `numberWeight`, every other token 1. A model
+    /// with a part-map head gets the targets of the drawn annotation (none without one).
     public init(_ drawn: DrawnSample, config: VLMConfig, tokenizer: Tokenizer, numberWeight: Float = 1) throws {
         let sample = drawn.sample
         let prompt = try tokenizer.encode(sample.prompt)
@@ -28,8 +29,9 @@ public struct EncodedSample: Sendable {
             weights += repeatElement(isNumber ? numberWeight : 1, count: tokens.count)
         }
         wordStarts.append(answer.count)
-        input = VLMSample(image: config.preprocess(drawn.image).pixels, prompt: prompt, answer: answer,
-                          answerWeights: numberWeight == 1 ? nil : weights)
+        let prepared = config.preprocess(drawn.image)
+        input = VLMSample(image: prepared.pixels, prompt: prompt, answer: answer, answerWeights: numberWeight == 1 ? nil : weights,
+                          partTargets: drawn.annotation.flatMap { PartMapTargets.targets($0, letterbox: prepared.letterbox, config: config) })
         steps = sample.steps.compactMap { span in
             guard span.subquery != "verdict", span.wordStart < span.wordEnd, span.wordEnd < wordStarts.count else { return nil }
             return (span.subquery, wordStarts[span.wordStart]..<wordStarts[span.wordEnd])

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Writes the progress line (step, loss, learning rate, samples/s, ETA, and the share of time
-/// spent drawing data) every few seconds; throughput is measured over the steps since the
-/// previous line.
+/// Writes the progress line (step, answer loss, part-map loss when trained, learning rate,
+/// samples/s, ETA, and the share of time spent drawing data) every few seconds; throughput is
+/// measured over the steps since the previous line.
 public struct ProgressReporter {
     public let interval: Double
     private let write: (String) -> Void
@@ -11,6 +11,8 @@ public struct ProgressReporter {
     private var lastSamples: Int
     private var lossSum = 0.0
     private var lossCount = 0
+    private var partLossSum = 0.0
+    private var partLossCount = 0
     private var dataSeconds = 0.0
 
     public init(interval: Double, step: Int, samples: Int, write: @escaping (String) -> Void) {
@@ -24,10 +26,14 @@ public struct ProgressReporter {
     static func now() -> Double { Date().timeIntervalSince1970 }
 
     /// Records a finished step; prints a line when `interval` seconds have passed (or `force`).
-    public mutating func record(step: Int, total: Int, loss: Float, learningRate: Float, samples: Int, dataSeconds: Double,
-                                force: Bool = false) {
+    public mutating func record(step: Int, total: Int, loss: Float, partLoss: Float? = nil, learningRate: Float, samples: Int,
+                                dataSeconds: Double, force: Bool = false) {
         lossSum += Double(loss)
         lossCount += 1
+        if let partLoss {
+            partLossSum += Double(partLoss)
+            partLossCount += 1
+        }
         self.dataSeconds += dataSeconds
         let time = ProgressReporter.now()
         let elapsed = time - lastTime
@@ -35,14 +41,17 @@ public struct ProgressReporter {
         let secondsPerStep = elapsed / Double(step - lastStep)
         let rate = Double(samples - lastSamples) / elapsed
         let eta = secondsPerStep * Double(max(0, total - step))
-        write(String(format: "step %d/%d  loss %.4f  lr %.2e  %.1f samples/s  data %.0f%%  ETA %@",
-                     step, total, lossSum / Double(lossCount), learningRate, rate, 100 * self.dataSeconds / elapsed,
+        let part = partLossCount > 0 ? String(format: "  part %.4f", partLossSum / Double(partLossCount)) : ""
+        write(String(format: "step %d/%d  loss %.4f%@  lr %.2e  %.1f samples/s  data %.0f%%  ETA %@",
+                     step, total, lossSum / Double(lossCount), part, learningRate, rate, 100 * self.dataSeconds / elapsed,
                      ProgressReporter.duration(eta)))
         lastTime = time
         lastStep = step
         lastSamples = samples
         lossSum = 0
         lossCount = 0
+        partLossSum = 0
+        partLossCount = 0
         self.dataSeconds = 0
     }
 

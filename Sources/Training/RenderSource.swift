@@ -51,7 +51,7 @@ public struct RenderSource: TrainingSource {
         let scene = try SceneRenderer.render(category: category, defects: defects, generator: &generator, longSide: longSide)
         let (image, annotation, applied) = try augmentation.apply(scene.image, scene.annotation, category: category.rawValue, using: &generator)
         let sample = try synthesizers[category.rawValue]!.inspection(image: image, annotation: annotation, augmentations: applied, using: &generator)
-        return DrawnSample(sample: sample, image: image)
+        return DrawnSample(sample: sample, image: image, annotation: annotation)
     }
 
     /// Renders scenes of the subquery's category, each of a defect case drawn uniformly, until
@@ -67,7 +67,7 @@ public struct RenderSource: TrainingSource {
             let (image, annotation, applied) = try augmentation.apply(scene.image, scene.annotation, category: category.rawValue, using: &generator)
             let samples = try synthesizer.subquerySamples(.pixels(image), width: image.width, height: image.height,
                                                           annotation: annotation, augmentations: applied, using: &generator)
-            if let sample = samples.first(where: { $0.subquery == id }) { return DrawnSample(sample: sample, image: image) }
+            if let sample = samples.first(where: { $0.subquery == id }) { return DrawnSample(sample: sample, image: image, annotation: annotation) }
         }
         throw TrainingError.invalidData("subquery '\(id)' of \(category) applies to no rendered scene, not even a good one")
     }

@@ -115,10 +115,16 @@ public final class Trainer {
             if let initialModel {
                 model = try Trainer.loadInitialModel(initialModel, settings: configuration.model, seed: configuration.seed,
                                                      requiredWords: try Trainer.words(of: source, ruleBook: chosen?.book))
+                if configuration.partMapWeight > 0, model.config.partClasses == nil {
+                    throw TrainingError.invalidConfiguration("--init: \(initialModel.path) has no part-map head to train; set partMapWeight to 0")
+                }
                 configuration.model = ModelSettings(describing: model.config)
             } else {
                 let tokenizer = try Trainer.makeTokenizer(ruleBook: chosen?.book)
-                let modelConfig = configuration.model.resolved(vocabularySize: tokenizer.count)
+                var modelConfig = configuration.model.resolved(vocabularySize: tokenizer.count)
+                if configuration.partMapWeight > 0 {
+                    modelConfig.partClasses = PartMapTargets.classes(of: try Trainer.ruleBooks(RuleBook.bundledCategories, ruleBook: chosen?.book))
+                }
                 do { model = try VLM(config: modelConfig, tokenizer: tokenizer, seed: configuration.seed) } catch {
                     throw TrainingError.invalidConfiguration("model: \(error)")
                 }
@@ -162,8 +168,12 @@ public final class Trainer {
     /// The words the chain-of-thought of these categories can use (the line break is the
     /// tokenizer's own special token, not a word).
     static func words(of categories: [String], ruleBook: RuleBook?) throws -> [String] {
-        let books = try categories.map { $0 == ruleBook?.category ? ruleBook! : try RuleBook.bundled($0) }
-        return Vocabulary(ruleBooks: books).words.filter { !$0.contains(where: \.isNewline) }
+        Vocabulary(ruleBooks: try ruleBooks(categories, ruleBook: ruleBook)).words.filter { !$0.contains(where: \.isNewline) }
+    }
+
+    /// The shipped rule-books of `categories`, `ruleBook` in place of its category's.
+    static func ruleBooks(_ categories: [String], ruleBook: RuleBook?) throws -> [RuleBook] {
+        try categories.map { $0 == ruleBook?.category ? ruleBook! : try RuleBook.bundled($0) }
     }
 
     /// The words of the categories a source's units belong to.
@@ -233,6 +243,9 @@ public final class Trainer {
         var lines = ["effective configuration:", configuration.yaml()]
         lines.append("data: \(data.description)  (\(source.caseUnits.count) defect-case units, \(source.subqueryUnits.count) subquery units)")
         lines.append("model: \(model.parameterCount) parameters, vocabulary \(model.tokenizer.count), image \(model.config.inputDescription) px")
+        if let classes = model.config.partClasses, configuration.partMapWeight > 0 {
+            lines.append("part map: weight \(configuration.partMapWeight), \(classes.count) classes (\(classes.joined(separator: ", ")))")
+        }
         if let initial = state.initialModel { lines.append("initial weights: \(initial)") }
         if let book = state.ruleBook { lines.append("rule-book: \(book.path) (hash \(book.contentHash))") }
         lines.append("resampling: \(configuration.sampler.enabled ? "on" : "off")  out: \(out.path)  step \(state.step)/\(configuration.steps)")
@@ -260,10 +273,10 @@ public final class Trainer {
             if let limit = stopAfterStep, state.step >= limit { reason = .limitReached; break }
             if let minutes = c.minutes, ProgressReporter.now() - runStart >= minutes * 60 { reason = .limitReached; break }
 
-            let (loss, dataSeconds) = try trainStep(schedule: schedule)
+            let (report, dataSeconds) = try trainStep(schedule: schedule)
             state.elapsedSeconds = elapsedAtStart + ProgressReporter.now() - runStart
-            progress.record(step: state.step, total: c.steps, loss: loss, learningRate: optimizer.learningRate,
-                            samples: state.samplesSeen, dataSeconds: dataSeconds)
+            progress.record(step: state.step, total: c.steps, loss: report.answerLoss, partLoss: report.partLoss,
+                            learningRate: optimizer.learningRate, samples: state.samplesSeen, dataSeconds: dataSeconds)
 
             if state.step % c.sampler.logEvery == 0 { try logSamplers() }
             if let validation, c.validationEvery > 0, state.step % c.validationEvery == 0 {
@@ -282,8 +295,8 @@ public final class Trainer {
         return TrainingOutcome(reason: reason, state: state, lastValidation: lastValidation)
     }
 
-    /// One optimisation step; returns the batch loss and the seconds spent drawing its data.
-    private func trainStep(schedule: WarmupCosineSchedule) throws -> (loss: Float, dataSeconds: Double) {
+    /// One optimisation step; returns the batch's losses and the seconds spent drawing its data.
+    private func trainStep(schedule: WarmupCosineSchedule) throws -> (report: LossReport, dataSeconds: Double) {
         let c = configuration
         let start = ProgressReporter.now()
         let plan = state.samplers.plan(step: state.step, batchSize: c.batchSize, seed: c.seed)
@@ -292,7 +305,7 @@ public final class Trainer {
         let batch = try VLMBatch(samples: encoded.map(\.input), config: model.config, tokenizer: model.tokenizer)
 
         optimizer.zeroGradients()
-        let report = model.loss(batch)
+        let report = model.loss(batch, partWeight: c.partMapWeight)
         let loss = report.loss.item
         guard loss.isFinite else {
             report.loss.releaseHistory()
@@ -308,7 +321,7 @@ public final class Trainer {
         state.step += 1
         state.samplesSeen += c.batchSize
         lastLoss = loss
-        return (loss, dataSeconds)
+        return (report, dataSeconds)
     }
 
     /// Draws and encodes the planned samples, in parallel over the cores (each from its own seed,

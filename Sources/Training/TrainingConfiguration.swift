@@ -130,6 +130,11 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// every other token. Above 1 it stresses the readings the rules compare
     /// with thresholds, which are a few tokens among many of wording and boxes.
     public var numberWeight: Float = 1
+    /// Weight of the part-map loss against the answer loss (0: off). Above 0 a new model gets a
+    /// part-map head (`VLMConfig.partClasses`) that learns, per patch of the vision encoder, which
+    /// part's box centre lies there, from the grounding annotations of rendered and dataset
+    /// images: a dense signal for the small parts that must be counted (pushpins, screws, nuts).
+    public var partMapWeight: Float = 0
     /// Dataset splits used when `--data` is a LOCO-layout folder.
     public var datasetSplits = ["train", "validation", "test"]
     public var sampler = SamplerSettings()
@@ -202,6 +207,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try check(threads.map { $0 > 0 } ?? true, "threads must be positive when given")
         try check((0...1).contains(augmentation), "augmentation must be in [0, 1], got \(augmentation)")
         try check(numberWeight > 0 && numberWeight.isFinite, "numberWeight must be positive, got \(numberWeight)")
+        try check(partMapWeight >= 0 && partMapWeight.isFinite, "partMapWeight must be >= 0, got \(partMapWeight)")
         try check((32...4096).contains(renderLongSide), "renderLongSide must be in 32...4096, got \(renderLongSide)")
         let splits = ["train", "validation", "test"]
         for s in datasetSplits { try check(splits.contains(s), "datasetSplits: unknown split '\(s)' (known: \(splits.joined(separator: ", ")))") }
@@ -228,7 +234,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
         case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
-        case renderLongSide, paraphrase, augmentation, numberWeight, datasetSplits, sampler
+        case renderLongSide, paraphrase, augmentation, numberWeight, partMapWeight, datasetSplits, sampler
     }
 
     public init(from decoder: Decoder) throws {
@@ -248,6 +254,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         d.threads = try c.decodeIfPresent(Int.self, forKey: .threads)
         try read(.renderLongSide, &d.renderLongSide); try read(.paraphrase, &d.paraphrase)
         try read(.augmentation, &d.augmentation); try read(.numberWeight, &d.numberWeight)
+        try read(.partMapWeight, &d.partMapWeight)
         try read(.datasetSplits, &d.datasetSplits); try read(.sampler, &d.sampler)
         self = d
     }

@@ -1,3 +1,4 @@
+import Annotations
 import Foundation
 import Imaging
 import Instruct
@@ -7,6 +8,9 @@ import Rules
 public struct DrawnSample: Sendable {
     public var sample: InstructionSample
     public var image: RGBImage
+    /// The grounding annotation of `image` (as augmented), for the part-map targets; nil when the
+    /// source has none (samples read from JSONL).
+    public var annotation: ImageAnnotation? = nil
 }
 
 /// Where training samples come from. Samples are grouped into units for the resampler: defect

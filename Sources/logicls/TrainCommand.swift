@@ -35,6 +35,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Override the configuration's number of steps (a new run only).")
     var steps: Int?
 
+    @Option(help: "Override the configuration's part-map loss weight, 0 for none (a new run only; docs/training.md).")
+    var partMapWeight: Float?
+
     @Option(help: "Override the configuration's wall-clock limit for this invocation, in minutes.")
     var minutes: Double?
 
@@ -51,13 +54,14 @@ struct TrainCommand: ParsableCommand {
         do {
             let data = try DataSpecification(self.data)
             var configuration = try config.map { try TrainingConfiguration.load(from: URL(fileURLWithPath: $0)) }
-            if noResample || steps != nil {
+            if noResample || steps != nil || partMapWeight != nil {
                 guard !resume else {
-                    throw TrainingError.invalidConfiguration("--steps and --no-resample set up a new run; a resumed run keeps its own")
+                    throw TrainingError.invalidConfiguration("--steps, --part-map-weight and --no-resample set up a new run; a resumed run keeps its own")
                 }
                 var c = configuration ?? TrainingConfiguration()
                 if noResample { c.sampler.enabled = false }
                 if let steps { c.steps = steps }
+                if let partMapWeight { c.partMapWeight = partMapWeight }
                 try c.validate()
                 configuration = c
             }

@@ -1,0 +1,92 @@
+import Annotations
+import Foundation
+import Imaging
+import Instruct
+import Model
+import Rules
+import Training
+import XCTest
+
+/// The part-map targets (each patch names the part whose box centre lies in it, seen through the
+/// model's letterbox) and a training run that learns them.
+final class PartMapTrainingTests: XCTestCase {
+    func testClassesAreBackgroundThenEveryPartOfTheRuleBooksSorted() throws {
+        let books = try ["pushpins", "screw_bag"].map { try RuleBook.bundled($0) }
+        XCTAssertEqual(PartMapTargets.classes(of: books), ["background", "compartment", "nut", "pushpin", "screw", "separator", "washer"])
+    }
+
+    func testACentreLandsInItsPatchThroughTheLetterboxAndTheSmallestPartWins() throws {
+        // A 32 x 16 image in a 16 x 16 input with 4-pixel patches: scale 0.5, 4 px of border on
+        // top, a 4 x 4 grid.
+        var config = VLMConfig(imageSize: 16, patchSize: 4, visionWidth: 8, visionLayers: 1, visionHeads: 1, shuffle: 2,
+                               decoderWidth: 8, decoderLayers: 1, decoderHeads: 1, vocabularySize: 10, promptLength: 2, maxTextLength: 8)
+        config.partClasses = ["background", "compartment", "pushpin", "screw"]
+        let letterbox = RGBImage(width: 32, height: 16, channels: 3, pixels: Array(repeating: 0, count: 32 * 16 * 3))
+            .letterboxed(width: 16, height: 16)
+        XCTAssertEqual(letterbox.offsetY, 4)
+        let annotation = ImageAnnotation(category: "pushpins", split: "test", label: "good", image: "x.png", width: 32, height: 16, defects: [], parts: [
+            Part(id: 1, cls: "pushpin", box: Box(x0: 8, y0: 8, x1: 12, y1: 12)),        // centre (10, 10) -> input (5, 9): row 2, column 1
+            Part(id: 2, cls: "compartment", box: Box(x0: 0, y0: 0, x1: 20, y1: 16)),    // centre (10, 8) -> input (5, 8): the same patch
+            Part(id: 3, cls: "screw", box: Box(x0: 28, y0: 0, x1: 32, y1: 4)),          // centre (30, 2) -> input (15, 5): row 1, column 3
+            Part(id: 4, cls: "teapot", box: Box(x0: 0, y0: 0, x1: 4, y1: 4)),           // not a class of the head
+        ])
+        let targets = try XCTUnwrap(PartMapTargets.targets(annotation, letterbox: letterbox, config: config))
+        var expected = Array(repeating: 0, count: 16)
+        expected[2 * 4 + 1] = 2
+        expected[1 * 4 + 3] = 3
+        XCTAssertEqual(targets, expected)
+
+        config.partClasses = nil
+        XCTAssertNil(PartMapTargets.targets(annotation, letterbox: letterbox, config: config))
+    }
+
+    func testAGoodPushpinBoxHasOneLabelledPatchPerPin() throws {
+        let books = try RuleBook.bundledCategories.map { try RuleBook.bundled($0) }
+        let tokenizer = try Tokenizer(words: Vocabulary(ruleBooks: books).words.filter { !$0.contains(where: \.isNewline) })
+        var config = VLMConfig.standard(vocabularySize: tokenizer.count)
+        config.partClasses = PartMapTargets.classes(of: books)
+        let source = try RenderSource(categories: ["pushpins"], longSide: 256, paraphrase: false)
+        let drawn = try source.inspection(caseUnit: source.caseUnits.firstIndex(of: "pushpins/good")!, seed: 4)
+        let pins = try XCTUnwrap(drawn.annotation).parts(of: "pushpin").count
+        XCTAssertEqual(pins, 15)
+        let targets = try XCTUnwrap(try EncodedSample(drawn, config: config, tokenizer: tokenizer).input.partTargets)
+        XCTAssertEqual(targets.count, 256)
+        XCTAssertEqual(targets.filter { $0 == config.partClasses!.firstIndex(of: "pushpin") }.count, pins)
+        XCTAssertEqual(targets.filter { $0 == config.partClasses!.firstIndex(of: "separator") }.count, 22, "each separator has its own centre")
+
+        config.partClasses = nil
+        XCTAssertNil(try EncodedSample(drawn, config: config, tokenizer: tokenizer).input.partTargets)
+    }
+
+    func testATrainingRunLearnsThePartMapAndResumesWithIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("part-map-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = ResumeTests.tinyConfiguration(steps: 4)
+        configuration.partMapWeight = 1
+        var lines: [String] = []
+        let trainer = try Trainer(configuration: configuration, data: try DataSpecification("render:pushpins"), out: folder, resume: false,
+                                  log: { lines.append($0) })
+        XCTAssertEqual(trainer.model.config.partClasses?.first, "background")
+        XCTAssertTrue(trainer.model.config.partClasses?.contains("pushpin") == true)
+        XCTAssertTrue(trainer.header.contains("part map: weight 1.0"), trainer.header)
+        _ = try trainer.run(stopAfterStep: 2)
+        let resumed = try Trainer(configuration: nil, data: try DataSpecification("render:pushpins"), out: folder, resume: true, log: { lines.append($0) })
+        XCTAssertEqual(resumed.configuration.partMapWeight, 1)
+        XCTAssertEqual(try resumed.run().state.step, 4)
+        XCTAssertEqual(try VLM.load(directory: folder).config.partClasses, trainer.model.config.partClasses)
+
+        // A starting model without the head cannot train one.
+        var plain = ResumeTests.tinyConfiguration(steps: 2)
+        let base = folder.appendingPathComponent("plain")
+        _ = try Trainer(configuration: plain, data: try DataSpecification("render:pushpins"), out: base, resume: false, log: { _ in }).run()
+        plain.partMapWeight = 1
+        XCTAssertThrowsError(try Trainer(configuration: plain, data: try DataSpecification("render:pushpins"), out: folder.appendingPathComponent("tuned"),
+                                         resume: false, initialModel: base, log: { _ in })) { error in
+            XCTAssertTrue("\(error)".contains("no part-map head"), "\(error)")
+        }
+        XCTAssertThrowsError(try TrainingConfiguration.parse(yaml: "partMapWeight: -1", source: "t.yaml")) { error in
+            XCTAssertTrue("\(error)".contains("partMapWeight must be >= 0"), "\(error)")
+        }
+        XCTAssertEqual(try TrainingConfiguration.parse(yaml: "partMapWeight: 0.5", source: "t.yaml").partMapWeight, 0.5)
+    }
+}
