@@ -98,8 +98,10 @@ public struct CoTWriter: Sendable {
     }
 
     /// The boxes of the distinct parts an answer used, none for an absent part, a box-list answer
-    /// (its boxes are the answer) or more than `maxEvidenceBoxes` parts.
+    /// (its boxes are the answer), more than `maxEvidenceBoxes` parts or a subquery that lists no
+    /// boxes (`boxes: false`).
     public func evidenceBoxes(_ answer: SubqueryAnswer) -> [Box] {
+        guard plan.subquery(answer.subquery)?.listsBoxes ?? true else { return [] }
         switch answer.answer {
         case .absent, .boxes: return []
         default: break

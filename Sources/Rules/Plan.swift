@@ -23,6 +23,9 @@ public struct Subquery: Hashable, Sendable {
     public var choices: [String]
     public var dependencies: [Dependency]
     public var observation: Observation
+    /// Whether a step lists the boxes of the parts its answer was read from (`boxes: false` in
+    /// the rule-book leaves them out: fifteen one-pin compartments would cost 60 location words).
+    public var listsBoxes: Bool = true
 }
 
 /// A rule-book compiled: the ordered subqueries (every one after those it depends on), the checks

@@ -22,6 +22,7 @@ import Foundation
 ///     ask: ["What colour is the juice?"]                 # optional paraphrases
 ///     observe: {attribute: colour, of: liquid}           # see below
 ///     after: [other_id, {cables: 1}]                     # asked only when these hold
+///     boxes: false                                       # the step lists no evidence boxes
 /// constraints:
 ///   - id: fill_band
 ///     kind: amount                  # count | presence | position | match | size | amount

@@ -162,7 +162,7 @@ struct RuleBookParser {
         var out: [Parsed] = []
         let regionsByName = Dictionary(uniqueKeysWithValues: regions.map { ($0.name, $0) })
         for item in try node.sequence("subqueries") {
-            let f = try item.fields("a subquery", allowed: ["id", "ask", "observe", "after"])
+            let f = try item.fields("a subquery", allowed: ["id", "ask", "observe", "after", "boxes"])
             let id = try f.required("id").string("a subquery id")
             guard !out.contains(where: { $0.subquery.id == id }) else { throw item.error("subquery id '\(id)' used twice") }
             let (observation, choices) = try parseObservation(f.required("observe"), parts: parts, regions: regions, id: id)
@@ -181,7 +181,8 @@ struct RuleBookParser {
             let questions = try f["ask"]?.strings("'ask' of \(id)") ?? [observation.defaultQuestion(regions: regionsByName)]
             guard !questions.isEmpty else { throw item.error("subquery \(id) has an empty 'ask'") }
             let sq = Subquery(id: id, questions: questions, parts: observation.partClasses(regions: regionsByName),
-                              answerType: observation.answerType, choices: choices, dependencies: deps, observation: observation)
+                              answerType: observation.answerType, choices: choices, dependencies: deps, observation: observation,
+                              listsBoxes: try f["boxes"]?.bool("'boxes' of \(id)") ?? true)
             out.append(Parsed(subquery: sq, reader: item, dependencyReaders: depReaders))
         }
         guard !out.isEmpty else { throw node.error("a rule-book needs at least one subquery") }

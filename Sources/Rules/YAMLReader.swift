@@ -41,6 +41,14 @@ struct YAMLReader {
         return d
     }
 
+    func bool(_ what: String) throws -> Bool {
+        switch try string(what) {
+        case "true", "yes": return true
+        case "false", "no": return false
+        case let other: throw error("\(what) must be true or false, got '\(other)'")
+        }
+    }
+
     func int(_ what: String) throws -> Int {
         guard let i = Int(try string(what)) else { throw error("\(what) must be an integer, got '\(try string(what))'") }
         return i

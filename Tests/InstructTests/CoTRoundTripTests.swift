@@ -32,6 +32,19 @@ final class CoTRoundTripTests: XCTestCase {
         }
     }
 
+    func testACompartmentCountListsNoPinBoxesWhileTheExtraPinsStepDoes() throws {
+        let scene = try XCTUnwrap(Fixtures.all.first { $0.annotation.category == "pushpins" && $0.annotation.defects.contains("1_additional_pushpin") })
+        let plan = Fixtures.plan("pushpins")
+        let oracle = try Oracle(plan: plan).run(scene.annotation)
+        let cot = try CoTWriter(plan: plan).inspection(trail: oracle.trail, verdict: oracle.types, width: scene.annotation.width,
+                                                       height: scene.annotation.height, phrasing: .canonical)
+        let lines = cot.response.split(separator: "\n")
+        let cells = lines.filter { $0.contains("pins_c") }
+        XCTAssertEqual(cells.count, 15, cot.response)
+        XCTAssertFalse(cells.contains { $0.contains("<loc_") }, cot.response)
+        XCTAssertTrue(lines.contains { $0.contains("extra_pushpins") && $0.contains("<loc_") }, "the crowded compartment's pins: \(cot.response)")
+    }
+
     func testEveryTemplateAndSubjectFormReadsBackToTheOracleAnswers() throws {
         for scene in Fixtures.all {
             let plan = Fixtures.plan(scene.annotation.category)

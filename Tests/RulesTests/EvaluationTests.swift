@@ -61,9 +61,16 @@ final class EvaluationTests: XCTestCase {
     func testCountChecksReadBoxLists() throws {
         let plan = try RuleBook.bundled("pushpins").plan
         let cell = Box(x0: 8, y0: 8, x1: 56, y1: 53)
-        XCTAssertEqual(plan.evaluate(["extra_pushpins": .count(0), "empty_compartments": .boxes([cell]), "separators": .count(22)]).types,
-                       ["missing_pushpin"])
-        XCTAssertEqual(plan.evaluate(["extra_pushpins": .count(0), "empty_compartments": .boxes([]), "separators": .count(22)]).types, [])
+        // The totals are asked after the fifteen compartment counts.
+        var cells: [String: Answer] = [:]
+        for row in 0..<3 { for column in 0..<5 { cells["pins_c\(row)\(column)"] = .count(1) } }
+        cells["pins_c12"] = .count(0)
+        func verdict(_ answers: [String: Answer]) -> [String] { plan.evaluate(answers.merging(cells) { a, _ in a }).types }
+        XCTAssertEqual(verdict(["extra_pushpins": .count(0), "empty_compartments": .boxes([cell]), "separators": .count(22)]), ["missing_pushpin"])
+        XCTAssertEqual(verdict(["extra_pushpins": .count(0), "empty_compartments": .boxes([]), "separators": .count(22)]), [])
+        // Without the compartment counts the totals were not asked: nothing is raised from them.
+        cells = [:]
+        XCTAssertEqual(verdict(["extra_pushpins": .count(2), "empty_compartments": .boxes([cell]), "separators": .count(22)]), [])
     }
 
     func testUnorderedCasesMatchEitherOrder() throws {

@@ -119,6 +119,14 @@ final class ParserErrorTests: XCTestCase {
         assertError("coarse: quantity", "coarse: amount", line: 19, contains: "unknown coarse class 'amount'")
     }
 
+    func testBoxesIsAFlag() throws {
+        assertError("observe: {count: ball, in: left}", "observe: {count: ball, in: left}\n    boxes: maybe", line: 13,
+                    contains: "'boxes' of balls must be true or false, got 'maybe'")
+        let quiet = try RuleBook(yaml: Self.valid.replacingOccurrences(of: "observe: {count: ball, in: left}",
+                                                                        with: "observe: {count: ball, in: left}\n    boxes: false"), file: "toy.yaml")
+        XCTAssertEqual(quiet.plan.subqueries.map(\.listsBoxes), [false, true], "steps list their boxes unless told not to")
+    }
+
     func testSupersedesUnknownType() {
         assertError("missing_ball: [wrong_colour]", "missing_ball: [wrong_color]", line: 32, contains: "unknown defect type 'wrong_color'")
     }

@@ -78,7 +78,12 @@ final class PlanTests: XCTestCase {
     }
 
     func testPushpinsPlan() throws {
-        XCTAssertEqual(try shape("pushpins"), ["extra_pushpins:count", "empty_compartments:box list", "separators:count"])
+        let cells = (0..<3).flatMap { row in (0..<5).map { "pins_c\(row)\($0)" } }
+        let totalsAfter = "<" + cells.joined(separator: ",")
+        XCTAssertEqual(try shape("pushpins"), cells.map { "\($0):count" }
+                       + ["extra_pushpins:count" + totalsAfter, "empty_compartments:box list" + totalsAfter, "separators:count"])
+        let plan = try RuleBook.bundled("pushpins").plan
+        XCTAssertEqual(plan.subqueries.filter { !$0.listsBoxes }.map(\.id), cells, "a compartment count lists no pin boxes")
     }
 
     func testScrewBagPlan() throws {
