@@ -91,10 +91,15 @@ public struct Tokenizer: Equatable, Sendable {
     /// The location token of bin `bin`, e.g. `<loc_12>`.
     public static func locationToken(_ bin: Int) -> String { "<loc_\(bin)>" }
 
+    /// The ids of the location tokens, which follow the special tokens.
+    public var locationIDs: Range<Int> {
+        let first = Tokenizer.specialTokens.count
+        return first..<first + locationBins
+    }
+
     /// The bin of a location token id, or nil when `id` is not a location token.
     public func locationBin(ofToken id: Int) -> Int? {
-        let first = Tokenizer.specialTokens.count
-        return (first..<first + locationBins).contains(id) ? id - first : nil
+        locationIDs.contains(id) ? id - locationIDs.lowerBound : nil
     }
 
     /// The ids of `text`. Throws `ModelError.unknownWord` for a piece outside the vocabulary.

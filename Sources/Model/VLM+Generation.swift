@@ -4,7 +4,9 @@ import Randomness
 import Tensor
 
 /// Greedy decoding with a key/value cache: the image and the prompt run once (the prefix), then
-/// each step feeds only the newest token, attending over the cached keys and values.
+/// each step feeds only the newest token, attending over the cached keys and values. Each token
+/// is chosen by `greedyChoice`, with the location tokens as one group when
+/// `groupsLocationTokens` is on.
 extension VLM {
     /// Writes the answer to `prompt` for `image`, at most `maxTokens` tokens before `<eos>`.
     public func generate(image: RGBImage, prompt: String, maxTokens: Int) throws -> GeneratedText {
@@ -65,7 +67,8 @@ extension VLM {
             let logits = decoder.logits(hidden)
             var next = [Int](repeating: tokenizer.padID, count: b)
             for bi in 0..<b where endProbabilities[bi] == nil {
-                let (token, probability) = greedyChoice(logits.data.baseAddress! + bi * config.vocabularySize, count: config.vocabularySize)
+                let row = UnsafeBufferPointer(start: logits.data.baseAddress! + bi * config.vocabularySize, count: config.vocabularySize)
+                let (token, probability) = greedyChoice(row, locations: groupsLocationTokens ? tokenizer.locationIDs : nil)
                 if token == tokenizer.eosID {
                     endProbabilities[bi] = probability
                 } else if step < steps - 1 {
@@ -85,9 +88,36 @@ extension VLM {
     }
 }
 
-/// The most likely token of a logit row and its softmax probability (first index on ties).
-func greedyChoice(_ row: UnsafePointer<Float>, count: Int) -> (token: Int, probability: Float) {
-    var best = 0
-    for j in 1..<count where row[j] > row[best] { best = j }
-    return (best, Foundation.exp(-negativeLogLikelihood(row, count: count, target: best)))
+/// The greedy choice of a logit row and the chosen token's softmax probability (first index on
+/// ties). Without `locations` it is the most likely token. With them it is made in two levels:
+/// a box coordinate is one quantity spread over the location bins, so when the location tokens
+/// together are more likely than the most likely other token, the choice is the most likely
+/// location; otherwise it is that other token. A plain argmax skips a box whose probability is
+/// spread over 64 bins in favour of one word: a model that sees two nuts and would box them writes
+/// `count nuts = 0`, the only way the steps it learned go on without boxes.
+public func greedyChoice(_ row: UnsafeBufferPointer<Float>, locations: Range<Int>?) -> (token: Int, probability: Float) {
+    precondition(!row.isEmpty, "greedyChoice: an empty logit row")
+    let group = locations?.clamped(to: row.indices) ?? 0..<0
+    var bestLocation: Int?, bestOther: Int?
+    for j in row.indices {
+        if group.contains(j) {
+            if bestLocation.map({ row[j] > row[$0] }) ?? true { bestLocation = j }
+        } else if bestOther.map({ row[j] > row[$0] }) ?? true {
+            bestOther = j
+        }
+    }
+    let maximum = row.max()!
+    var total = 0.0, locationMass = 0.0
+    for j in row.indices {
+        let e = Foundation.exp(Double(row[j] - maximum))
+        total += e
+        if group.contains(j) { locationMass += e }
+    }
+    let token: Int
+    if let location = bestLocation, let other = bestOther {
+        token = locationMass > Foundation.exp(Double(row[other] - maximum)) ? location : other
+    } else {
+        token = bestLocation ?? bestOther!
+    }
+    return (token, Float(Foundation.exp(Double(row[token] - maximum)) / total))
 }

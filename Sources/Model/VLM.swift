@@ -13,6 +13,9 @@ public final class VLM {
     public let parameters: ParameterSet
     /// Draws the dropout masks while training (unused when `config.dropout` is 0).
     public var dropoutGenerator: SeededGenerator
+    /// Whether greedy generation treats the location tokens as one choice (`greedyChoice`); on
+    /// by default, off for a plain argmax.
+    public var groupsLocationTokens = true
 
     let vision: VisionEncoder
     let projector: Projector

@@ -7,7 +7,8 @@ import XCTest
 
 final class GenerationTests: XCTestCase {
     /// Greedy decoding by recomputing the whole sequence at every step, through `logits(_:)`:
-    /// the reference the cached decoder must reproduce.
+    /// the reference the cached decoder must reproduce. The location tokens count as one choice
+    /// (their summed probability against the best other token), as `greedyChoice` says.
     private func recomputedGreedy(_ model: VLM, image: [Float], prompt: [Int], maxTokens: Int) throws -> (tokens: [Int], probabilities: [Float], finished: Bool) {
         let config = model.config
         var answer: [Int] = [], probabilities: [Float] = []
@@ -17,9 +18,14 @@ final class GenerationTests: XCTestCase {
             let logits = model.logits(batch)
             let v = config.vocabularySize
             let row = Array(logits.scalars[((config.promptLength - 1 + answer.count) * v)...].prefix(v)).map(Double.init)
-            let best = row.indices.max { row[$0] < row[$1] || (row[$0] == row[$1] && $0 > $1) }!
-            let maximum = row[best]
-            let probability = 1 / row.reduce(0) { $0 + Foundation.exp($1 - maximum) }
+            let maximum = row.max()!
+            let total = row.reduce(0) { $0 + Foundation.exp($1 - maximum) }
+            let locations = model.tokenizer.locationIDs
+            func argmax(_ ids: [Int]) -> Int { ids.max { row[$0] < row[$1] || (row[$0] == row[$1] && $0 > $1) }! }
+            let bestLocation = argmax(Array(locations)), bestOther = argmax(row.indices.filter { !locations.contains($0) })
+            let locationMass = locations.reduce(0) { $0 + Foundation.exp(row[$1] - maximum) } / total
+            let best = locationMass > Foundation.exp(row[bestOther] - maximum) / total ? bestLocation : bestOther
+            let probability = Foundation.exp(row[best] - maximum) / total
             if best == model.tokenizer.eosID { return (answer, probabilities, true) }
             if answer.count == maxTokens { return (answer, probabilities, false) }
             answer.append(best)
@@ -43,6 +49,26 @@ final class GenerationTests: XCTestCase {
             // A lively model: the answer is not one repeated token.
             XCTAssertGreaterThan(Set(cached.tokens).count, 1)
         }
+    }
+
+    func testTheLocationTokensAreChosenAsOneGroup() throws {
+        let locations = 6..<14
+        func choice(_ probabilities: [Double], grouped: Bool = true) -> (token: Int, probability: Float) {
+            let row = probabilities.map { Float(Foundation.log($0)) }
+            return row.withUnsafeBufferPointer { greedyChoice($0, locations: grouped ? locations : nil) }
+        }
+        // A word at 0.30 against eight bins at 0.06-0.10 (0.64 together): the best bin wins.
+        var spread = [0.01, 0.30, 0.02, 0.01, 0.01, 0.01] + [0.06, 0.07, 0.10, 0.08, 0.08, 0.09, 0.08, 0.08]
+        XCTAssertEqual(choice(spread).token, 8)
+        XCTAssertEqual(Double(choice(spread).probability), 0.10, accuracy: 1e-6)
+        XCTAssertEqual(choice(spread, grouped: false).token, 1, "a plain argmax takes the word")
+        XCTAssertEqual(Double(choice(spread, grouped: false).probability), 0.30, accuracy: 1e-6)
+        // When the word outweighs every bin together, it stays.
+        spread = [0.01, 0.66, 0.02, 0.01, 0.01, 0.01] + Array(repeating: 0.035, count: 8)
+        XCTAssertEqual(choice(spread).token, 1)
+        // A row of only locations, and one without any.
+        XCTAssertEqual([Float(0), 2, 1].withUnsafeBufferPointer { greedyChoice($0, locations: 0..<3) }.token, 1)
+        XCTAssertEqual([Float(0), 2, 1].withUnsafeBufferPointer { greedyChoice($0, locations: 5..<9) }.token, 1)
     }
 
     func testBatchedGenerationEqualsOneImageAtATime() throws {

@@ -48,6 +48,8 @@ final class PyTorchReferenceTests: XCTestCase {
         XCTAssertEqual(report.loss.item, try values("loss")[0], accuracy: 1e-4)
         report.loss.releaseHistory()
 
+        // The reference decodes by plain argmax.
+        model.groupsLocationTokens = false
         let generated = try model.generate(pixels: samples.map(\.image), prompts: samples.map(\.prompt), maxTokens: 12)
         for s in 0..<2 {
             let greedy = try ids("greedy", row: s, width: 12, count: 12).filter { $0 >= 0 }
