@@ -106,18 +106,14 @@ public func greedyChoice(_ row: UnsafeBufferPointer<Float>, locations: Range<Int
             bestOther = j
         }
     }
-    let maximum = row.max()!
-    var total = 0.0, locationMass = 0.0
-    for j in row.indices {
-        let e = Foundation.exp(Double(row[j] - maximum))
-        total += e
-        if group.contains(j) { locationMass += e }
-    }
     let token: Int
     if let location = bestLocation, let other = bestOther {
+        // Compared unnormalised: both sides share the softmax denominator.
+        let maximum = row.max()!
+        let locationMass = group.reduce(0.0) { $0 + Foundation.exp(Double(row[$1] - maximum)) }
         token = locationMass > Foundation.exp(Double(row[other] - maximum)) ? location : other
     } else {
         token = bestLocation ?? bestOther!
     }
-    return (token, Float(Foundation.exp(Double(row[token] - maximum)) / total))
+    return (token, Foundation.exp(-negativeLogLikelihood(row.baseAddress!, count: row.count, target: token)))
 }

@@ -86,6 +86,8 @@ public final class VLM {
         projector(vision(images, batch: batch, generator: &generator))
     }
 
+    /// Stops on a batch laid out for another configuration (a programming error, not bad input:
+    /// `VLMBatch` validates its samples).
     private func checkShape(_ batch: VLMBatch) {
         precondition(batch.images.count == batch.size * config.pixelCount && batch.answerStart == config.promptLength
                      && batch.textLength <= config.maxTextLength && batch.tokens.allSatisfy { (0..<config.vocabularySize).contains($0) },
