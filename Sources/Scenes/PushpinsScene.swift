@@ -6,7 +6,13 @@ import Randomness
 enum PushpinsScene {
     typealias Rect = (x0: Double, y0: Double, x1: Double, y1: Double)
 
-    static func draw(_ defects: Set<String>, in s: SceneContext, using g: inout SeededGenerator) {
+    /// Pins per compartment of a scene with varied counts, as picks from this table: 0 to 3,
+    /// one in about half of the compartments, so no compartment's count can be guessed.
+    static let variedPinCounts = [0, 0, 1, 1, 1, 1, 2, 2, 3]
+
+    /// Draws the box with the pins of `defects`, or, with `variedCounts`, a pin count per
+    /// compartment drawn from `variedPinCounts` and a missing wall in a quarter of the boxes.
+    static func draw(_ defects: Set<String>, variedCounts: Bool = false, in s: SceneContext, using g: inout SeededGenerator) {
         let w = s.w, h = s.h, k = w / 256
         Backdrop.draw(s, base: Colour(0.74, 0.74, 0.72), speckSpread: 0.15, specks: 220, using: &g)
 
@@ -44,7 +50,8 @@ enum PushpinsScene {
             let q = cell(r, c)
             walls.append((Shape.rect(x0: q.x0, y0: q.y1, x1: q.x1, y1: q.y1 + wall), "horizontal", r, c))
         } }
-        let missingWall = defects.contains("missing_separator") ? Int(g.next() % UInt64(walls.count)) : -1
+        let wallMissing = variedCounts ? g.uniform(0, 1) < 0.25 : defects.contains("missing_separator")
+        let missingWall = wallMissing ? Int(g.next() % UInt64(walls.count)) : -1
         let wallColour = plastic.scaled(2.4)
         for (i, wl) in walls.enumerated() {
             if i == missingWall { s.addRegion("missing_separator", [wl.outline]); continue }
@@ -63,7 +70,11 @@ enum PushpinsScene {
         var counts = Array(repeating: 1, count: 15)
         var extra: [Int] = [], empty: [Int] = []
         let moved = defects.contains("1_additional_pushpin") && defects.contains("missing_pushpin")
-        if moved {
+        if variedCounts {
+            counts = (0..<15).map { _ in variedPinCounts[Int(g.next() % UInt64(variedPinCounts.count))] }
+            extra = counts.indices.filter { counts[$0] >= 2 }
+            empty = counts.indices.filter { counts[$0] == 0 }
+        } else if moved {
             let from = Int(g.next() % 15), (r, c) = (from / 5, from % 5)
             let neighbours = [(r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)].filter { (0..<3).contains($0.0) && (0..<5).contains($0.1) }
             let to = neighbours[Int(g.next() % UInt64(neighbours.count))]
@@ -90,8 +101,9 @@ enum PushpinsScene {
                 centres.append(pin.centre)
                 let outline = drawPin(pin.centre, angle: pin.angle, length: length, colour: pinColour.jittered(0.03, using: &g), s)
                 s.addPart("pushpin", outline: outline)
-                if n == 1 && extra.contains(i) {
-                    let type = defects.contains("2_additional_pushpins") ? "2_additional_pushpins" : "1_additional_pushpin"
+                if n >= 1 && extra.contains(i) {
+                    let extraPins = counts.reduce(0) { $0 + max($1 - 1, 0) }
+                    let type = extraPins >= 2 ? "2_additional_pushpins" : "1_additional_pushpin"
                     s.addRegion(type, [Shape.rect(pin.centre, w: length * 1.1, h: length * 0.5, angle: pin.angle)])
                 }
             }

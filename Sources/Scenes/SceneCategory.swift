@@ -84,6 +84,10 @@ public enum SceneCategory: String, CaseIterable, Sendable, CustomStringConvertib
         }
     }
 
+    /// Whether `SceneRenderer.renderVariedCounts` draws this product: the products whose rules
+    /// are counts of many small parts (pins per compartment; screws, nuts and washers).
+    public var variesCounts: Bool { self == .pushpins || self == .screwBag }
+
     /// The category's `defects_config.json`. Juice bottle keeps LOCO's own pixel values; the
     /// others count down from 255 in the order of `logicalTypes`. Thresholds are LOCO's
     /// relative form (1.0 of the region), which LOCO uses for most of its logical types.

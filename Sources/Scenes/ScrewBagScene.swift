@@ -16,7 +16,9 @@ enum ScrewBagScene {
         var angle = 0.0
     }
 
-    static func draw(_ defects: Set<String>, in s: SceneContext, using g: inout SeededGenerator) {
+    /// Draws the bag with the items of `defects`, or, with `variedCounts`, the items of
+    /// `variedPlan`.
+    static func draw(_ defects: Set<String>, variedCounts: Bool = false, in s: SceneContext, using g: inout SeededGenerator) {
         let w = s.w, h = s.h, k = w / 256
         Backdrop.draw(s, base: Colour(0.83, 0.83, 0.81), speckSpread: 0.06, specks: 220, using: &g)
         let mm = 2.3 * k * g.uniform(0.98, 1.02)
@@ -33,7 +35,7 @@ enum ScrewBagScene {
             s.canvas.stroke([Point(x, 0.055 * h + jy), Point(x, 0.105 * h + jy)], width: 0.5 * k, Colour(0.55, 0.57, 0.6), alpha: 0.35)
         }
 
-        let items = plan(defects, using: &g)
+        let items = variedCounts ? variedPlan(using: &g) : plan(defects, using: &g)
         let placed = place(items, area: (0.08 * w + jx, 0.17 * h + jy, 0.92 * w + jx, 0.9 * h + jy), mm: mm, using: &g)
         let steel = Colour(0.62, 0.63, 0.66).jittered(0.03, brightness: 0.08, using: &g)
         for item in placed {
@@ -99,6 +101,25 @@ enum ScrewBagScene {
             }
             let extraType = extra == 1 ? "1_additional_\(name)" : "2_additional_\(name)s"
             for _ in 0..<extra { items.append(Item(kind: kind, regionType: extraType)) }
+        }
+        return items
+    }
+
+    /// Items in numbers drawn independently, so that no count can be guessed from the usual bag:
+    /// 0-2 long-role screws (each long, too short or too long), 0-2 short and 0-2 very short
+    /// screws, 0-4 nuts and 0-4 washers. No defect regions: the oracle labels the scene.
+    static func variedPlan(using g: inout SeededGenerator) -> [Item] {
+        func pick(_ table: [Int]) -> Int { table[Int(g.next() % UInt64(table.count))] }
+        var items: [Item] = []
+        for _ in 0..<pick([0, 1, 1, 1, 2]) {
+            let length = pick([0, 0, 0, 1, 2])
+            let mm = length == 0 ? g.uniform(32, 35) : length == 1 ? g.uniform(27, 28) : g.uniform(41, 45)
+            items.append(Item(kind: .screw(lengthMM: mm)))
+        }
+        for _ in 0..<pick([0, 1, 1, 1, 2]) { items.append(Item(kind: .screw(lengthMM: g.uniform(18, 22)))) }
+        for _ in 0..<pick([0, 0, 0, 1, 2]) { items.append(Item(kind: .screw(lengthMM: g.uniform(8, 12)))) }
+        for kind in [Kind.nut, .washer] {
+            for _ in 0..<pick([0, 1, 2, 2, 3, 4]) { items.append(Item(kind: kind)) }
         }
         return items
     }

@@ -1,4 +1,6 @@
+import Annotations
 import Foundation
+import Imaging
 import Instruct
 import Randomness
 import Rules
@@ -6,7 +8,8 @@ import Scenes
 
 /// Endless training samples rendered on the fly: every defect case the renderer draws (and the
 /// good case) of the chosen categories, each equally frequent, so that rarity is neutral and
-/// the resampler weighs by difficulty alone. Disk plays no part.
+/// the resampler weighs by difficulty alone. Disk plays no part. A share of the pushpins and
+/// screw_bag scenes may have varied counts instead (`variedCounts`).
 public struct RenderSource: TrainingSource {
     public let categories: [SceneCategory]
     public let longSide: Int
@@ -22,12 +25,18 @@ public struct RenderSource: TrainingSource {
     private let subqueries: [(category: SceneCategory, id: String)]
     private let synthesizers: [String: InstructionSynthesizer]
     private let augmentation: TrainingAugmentation
+    /// Chance that a scene of a product with varied counts (`SceneCategory.variesCounts`) is
+    /// rendered with them instead of the drawn defect case.
+    public let variedCounts: Double
 
     /// `ruleBook`, when given, replaces the shipped rule-book of its category; `augmentation` is
-    /// the chance that a scene is augmented after rendering.
-    public init(categories: [String], longSide: Int, paraphrase: Bool, augmentation: Double = 0, ruleBook: RuleBook? = nil) throws {
+    /// the chance that a scene is augmented after rendering; `variedCounts` the chance that a
+    /// scene of pushpins or screw_bag has its counts drawn at random (`TrainingConfiguration`).
+    public init(categories: [String], longSide: Int, paraphrase: Bool, augmentation: Double = 0, variedCounts: Double = 0,
+                ruleBook: RuleBook? = nil) throws {
         self.categories = try categories.map { try SceneCategory(named: $0) }
         self.longSide = longSide
+        self.variedCounts = variedCounts
         synthesizers = try Training.synthesizers(for: categories, paraphrase: paraphrase, ruleBook: ruleBook)
         self.augmentation = TrainingAugmentation(probability: augmentation, synthesizers: synthesizers)
         var cases: [(SceneCategory, [String])] = []
@@ -48,14 +57,28 @@ public struct RenderSource: TrainingSource {
     public func inspection(caseUnit: Int, seed: UInt64) throws -> DrawnSample {
         var generator = SeededGenerator(seed: seed)
         let (category, defects) = cases[caseUnit]
-        let scene = try SceneRenderer.render(category: category, defects: defects, generator: &generator, longSide: longSide)
+        let scene = try render(category, defects: defects, using: &generator)
         let (image, annotation, applied) = try augmentation.apply(scene.image, scene.annotation, category: category.rawValue, using: &generator)
         let sample = try synthesizers[category.rawValue]!.inspection(image: image, annotation: annotation, augmentations: applied, using: &generator)
         return DrawnSample(sample: sample, image: image, annotation: annotation)
     }
 
-    /// Renders scenes of the subquery's category, each of a defect case drawn uniformly, until
-    /// the subquery applies (a few tries; then a good scene, where every subquery applies).
+    /// A scene of the defect case; or, when `mayVary`, with chance `variedCounts` for a product
+    /// that has them, a scene with varied counts in its place, labelled by the oracle. No draw is
+    /// spent on the chance when it is 0, so runs without varied counts render as before.
+    private func render(_ category: SceneCategory, defects: [String], mayVary: Bool = true,
+                        using generator: inout SeededGenerator) throws -> (image: RGBImage, annotation: ImageAnnotation) {
+        if mayVary, variedCounts > 0, category.variesCounts, generator.uniform(0, 1) < variedCounts {
+            let scene = try SceneRenderer.renderVariedCounts(category: category, generator: &generator, longSide: longSide)
+            return (scene.image, try augmentation.relabel(scene.annotation, category: category.rawValue))
+        }
+        let scene = try SceneRenderer.render(category: category, defects: defects, generator: &generator, longSide: longSide)
+        return (scene.image, scene.annotation)
+    }
+
+    /// Renders scenes of the subquery's category, each of a defect case drawn uniformly (or with
+    /// varied counts), until the subquery applies (a few tries; then a good scene, where every
+    /// subquery applies).
     public func subquerySample(subqueryUnit: Int, seed: UInt64) throws -> DrawnSample {
         var generator = SeededGenerator(seed: seed)
         let (category, id) = subqueries[subqueryUnit]
@@ -63,7 +86,7 @@ public struct RenderSource: TrainingSource {
         let choices = [DefectCase.normal] + category.defectCases
         for attempt in 0..<4 {
             let wanted = attempt < 3 ? choices[Int(generator.next() % UInt64(choices.count))] : .normal
-            let scene = try SceneRenderer.render(category: category, defects: wanted.types, generator: &generator, longSide: longSide)
+            let scene = try render(category, defects: wanted.types, mayVary: attempt < 3, using: &generator)
             let (image, annotation, applied) = try augmentation.apply(scene.image, scene.annotation, category: category.rawValue, using: &generator)
             let samples = try synthesizer.subquerySamples(.pixels(image), width: image.width, height: image.height,
                                                           annotation: annotation, augmentations: applied, using: &generator)

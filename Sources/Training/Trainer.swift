@@ -220,7 +220,8 @@ public final class Trainer {
         switch data {
         case .render(let categories):
             return try RenderSource(categories: categories, longSide: configuration.renderLongSide, paraphrase: configuration.paraphrase,
-                                    augmentation: configuration.augmentation, ruleBook: ruleBook)
+                                    augmentation: configuration.augmentation, variedCounts: configuration.variedCounts,
+                                    ruleBook: ruleBook)
         case .jsonl(let url):
             if let ruleBook {
                 throw TrainingError.invalidData("--rules \(ruleBook.file) applies to renders and dataset folders; \(url.path) holds samples already written")

@@ -28,4 +28,10 @@ struct TrainingAugmentation: Sendable {
         let augmented = try augmenter.augment(image, annotation, using: &rng)
         return (augmented.image, augmented.annotation, augmented.applied)
     }
+
+    /// `annotation` with its defect types derived by the oracle of `category` from its parts.
+    func relabel(_ annotation: ImageAnnotation, category: String) throws -> ImageAnnotation {
+        guard let augmenter = augmenters[category] else { return annotation }
+        return try augmenter.relabel(annotation)
+    }
 }

@@ -91,6 +91,8 @@ final class PlanTests: XCTestCase {
                                                 "very_short_screws:count", "nuts:count", "washers:count"])
         let plan = try RuleBook.bundled("screw_bag").plan
         XCTAssertEqual(plan.subquery("long_screw_length")?.choices, ["very_short", "short", "too_short", "long", "too_long"])
+        // The counts are one number each; only the length step boxes its screw.
+        XCTAssertEqual(plan.subqueries.filter { !$0.listsBoxes }.map(\.id), ["long_screws", "short_screws", "very_short_screws", "nuts", "washers"])
     }
 
     func testSplicingConnectorsPlan() throws {
