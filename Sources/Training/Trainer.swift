@@ -4,6 +4,7 @@ import Foundation
 import Instruct
 import Model
 import Rules
+import Scenes
 import Tensor
 
 /// How a call to `Trainer.run` ended.
@@ -246,6 +247,14 @@ public final class Trainer {
         lines.append("model: \(model.parameterCount) parameters, vocabulary \(model.tokenizer.count), image \(model.config.inputDescription) px")
         if let classes = model.config.partClasses, configuration.partMapWeight > 0 {
             lines.append("part map: weight \(configuration.partMapWeight), \(classes.count) classes (\(classes.joined(separator: ", ")))")
+        }
+        if configuration.variedCounts > 0 {
+            let products = SceneCategory.allCases.filter(\.variesCounts).map(\.rawValue).joined(separator: ", ")
+            if case .render = data {
+                lines.append("varied counts: chance \(configuration.variedCounts) per render of \(products)")
+            } else {
+                lines.append("varied counts: \(configuration.variedCounts) has no effect: it applies to renders (of \(products)) only")
+            }
         }
         if let initial = state.initialModel { lines.append("initial weights: \(initial)") }
         if let book = state.ruleBook { lines.append("rule-book: \(book.path) (hash \(book.contentHash))") }

@@ -69,7 +69,8 @@ final class CommandLineTests: XCTestCase {
                               "--varied-counts", "0.25", "--out", out.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("partMapWeight: 5e-1") && result.stderr.contains("part map: weight 0.5"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("variedCounts: 2.5e-1"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("variedCounts: 2.5e-1") && result.stderr.contains("varied counts: chance 0.25 per render of pushpins, screw_bag"),
+                      result.stderr)
         let saved = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("config.json"))) as? [String: Any])
         XCTAssertEqual((saved["partClasses"] as? [String])?.first, "background")
         XCTAssertTrue((saved["partClasses"] as? [String])?.contains("pushpin") == true)
