@@ -89,6 +89,8 @@ enum PushpinsScene {
         }
         let pinColour = Colour(0.97, 0.82, 0.12).jittered(0.04, brightness: 0.06, using: &g)
         let length = 0.5 * min(cw, ch)
+        let extraPins = counts.reduce(0) { $0 + max($1 - 1, 0) }
+        let extraType = extraPins >= 2 ? "2_additional_pushpins" : "1_additional_pushpin"
         for i in 0..<15 {
             let q = cell(i / 5, i % 5)
             if counts[i] == 0 {
@@ -102,9 +104,7 @@ enum PushpinsScene {
                 let outline = drawPin(pin.centre, angle: pin.angle, length: length, colour: pinColour.jittered(0.03, using: &g), s)
                 s.addPart("pushpin", outline: outline)
                 if n >= 1 && extra.contains(i) {
-                    let extraPins = counts.reduce(0) { $0 + max($1 - 1, 0) }
-                    let type = extraPins >= 2 ? "2_additional_pushpins" : "1_additional_pushpin"
-                    s.addRegion(type, [Shape.rect(pin.centre, w: length * 1.1, h: length * 0.5, angle: pin.angle)])
+                    s.addRegion(extraType, [Shape.rect(pin.centre, w: length * 1.1, h: length * 0.5, angle: pin.angle)])
                 }
             }
         }

@@ -88,6 +88,9 @@ public enum SceneCategory: String, CaseIterable, Sendable, CustomStringConvertib
     /// are counts of many small parts (pins per compartment; screws, nuts and washers).
     public var variesCounts: Bool { self == .pushpins || self == .screwBag }
 
+    /// The names of the products with varied counts, for messages: "pushpins, screw_bag".
+    public static var variedCountNames: String { allCases.filter(\.variesCounts).map(\.rawValue).joined(separator: ", ") }
+
     /// The category's `defects_config.json`. Juice bottle keeps LOCO's own pixel values; the
     /// others count down from 255 in the order of `logicalTypes`. Thresholds are LOCO's
     /// relative form (1.0 of the region), which LOCO uses for most of its logical types.

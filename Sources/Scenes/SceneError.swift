@@ -16,7 +16,7 @@ public enum SceneError: Error, Equatable, CustomStringConvertible {
         case .invalidSize(let px):
             return "image size must be between 32 and 4096 pixels on the long side, got \(px)"
         case .noVariedCounts(let category):
-            return "\(category) has no scenes with varied counts; products with them: \(SceneCategory.allCases.filter(\.variesCounts).map(\.rawValue).joined(separator: ", "))"
+            return "\(category) has no scenes with varied counts; products with them: \(SceneCategory.variedCountNames)"
         case .outputNotEmpty(let path):
             return "\(path) already exists and is not empty; pass --overwrite to replace it"
         case .writeFailed(let path, let why):

@@ -249,7 +249,7 @@ public final class Trainer {
             lines.append("part map: weight \(configuration.partMapWeight), \(classes.count) classes (\(classes.joined(separator: ", ")))")
         }
         if configuration.variedCounts > 0 {
-            let products = SceneCategory.allCases.filter(\.variesCounts).map(\.rawValue).joined(separator: ", ")
+            let products = SceneCategory.variedCountNames
             if case .render = data {
                 lines.append("varied counts: chance \(configuration.variedCounts) per render of \(products)")
             } else {
