@@ -12,7 +12,18 @@ enum JuiceBottleScene {
         "banana": ("white", Colour(0.92, 0.89, 0.78)),
     ]
 
-    static func draw(_ defects: Set<String>, in s: SceneContext, using g: inout SeededGenerator) {
+    /// A varied scene's faults: the icon is off-centre in half of the scenes (one in twelve of
+    /// the LOCO cases), the juice and icon disagree in a third.
+    static let variedMix = FaultMix([
+        (0.5, ["misplaced_fruit_icon"]), (0.35, ["wrong_juice_type"]),
+        (0.3, ["wrong_fill_level_too_much", "wrong_fill_level_not_enough"]),
+        (0.25, ["misplaced_label_top"]), (0.25, ["misplaced_label_bottom"]),
+        (0.2, ["missing_fruit_icon", "missing_top_label", "missing_bottom_label", "swapped_labels", "empty_bottle"]),
+    ])
+
+    /// Draws the bottle with the faults of `defects`, or, when `varied`, of `variedMix`.
+    static func draw(_ requested: Set<String>, varied: Bool = false, in s: SceneContext, using g: inout SeededGenerator) {
+        let defects = varied ? variedMix.draw(using: &g) : requested
         let w = s.w, h = s.h, k = w / 128
         Backdrop.draw(s, base: Colour(0.035, 0.035, 0.04), speckSpread: 0.8, specks: 200, using: &g)
 

@@ -10,9 +10,9 @@ enum PushpinsScene {
     /// one in about half of the compartments, so no compartment's count can be guessed.
     static let variedPinCounts = [0, 0, 1, 1, 1, 1, 2, 2, 3]
 
-    /// Draws the box with the pins of `defects`, or, with `variedCounts`, a pin count per
+    /// Draws the box with the pins of `defects`, or, when `varied`, a pin count per
     /// compartment drawn from `variedPinCounts` and a missing wall in a quarter of the boxes.
-    static func draw(_ defects: Set<String>, variedCounts: Bool = false, in s: SceneContext, using g: inout SeededGenerator) {
+    static func draw(_ defects: Set<String>, varied: Bool = false, in s: SceneContext, using g: inout SeededGenerator) {
         let w = s.w, h = s.h, k = w / 256
         Backdrop.draw(s, base: Colour(0.74, 0.74, 0.72), speckSpread: 0.15, specks: 220, using: &g)
 
@@ -50,7 +50,7 @@ enum PushpinsScene {
             let q = cell(r, c)
             walls.append((Shape.rect(x0: q.x0, y0: q.y1, x1: q.x1, y1: q.y1 + wall), "horizontal", r, c))
         } }
-        let wallMissing = variedCounts ? g.uniform(0, 1) < 0.25 : defects.contains("missing_separator")
+        let wallMissing = varied ? g.uniform(0, 1) < 0.25 : defects.contains("missing_separator")
         let missingWall = wallMissing ? Int(g.next() % UInt64(walls.count)) : -1
         let wallColour = plastic.scaled(2.4)
         for (i, wl) in walls.enumerated() {
@@ -70,7 +70,7 @@ enum PushpinsScene {
         var counts = Array(repeating: 1, count: 15)
         var extra: [Int] = [], empty: [Int] = []
         let moved = defects.contains("1_additional_pushpin") && defects.contains("missing_pushpin")
-        if variedCounts {
+        if varied {
             counts = (0..<15).map { _ in variedPinCounts[Int(g.next() % UInt64(variedPinCounts.count))] }
             extra = counts.indices.filter { counts[$0] >= 2 }
             empty = counts.indices.filter { counts[$0] == 0 }

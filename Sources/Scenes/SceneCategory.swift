@@ -84,12 +84,14 @@ public enum SceneCategory: String, CaseIterable, Sendable, CustomStringConvertib
         }
     }
 
-    /// Whether `SceneRenderer.renderVariedCounts` draws this product: the products whose rules
-    /// are counts of many small parts (pins per compartment; screws, nuts and washers).
-    public var variesCounts: Bool { self == .pushpins || self == .screwBag }
+    /// Whether `SceneRenderer.renderVaried` draws this product: the products whose rules are
+    /// counts of many small parts (pins per compartment; screws, nuts and washers) or yes/no
+    /// checks that a LOCO case rarely fails (the juice bottle's icon, the splicing cable's cut
+    /// and its ends). breakfast_box's cases already vary its counts.
+    public var isVaried: Bool { self != .breakfastBox }
 
-    /// The names of the products with varied counts, for messages: "pushpins, screw_bag".
-    public static var variedCountNames: String { allCases.filter(\.variesCounts).map(\.rawValue).joined(separator: ", ") }
+    /// The names of the products with varied scenes, for messages: "juice_bottle, pushpins, ...".
+    public static var variedNames: String { allCases.filter(\.isVaried).map(\.rawValue).joined(separator: ", ") }
 
     /// The category's `defects_config.json`. Juice bottle keeps LOCO's own pixel values; the
     /// others count down from 255 in the order of `logicalTypes`. Thresholds are LOCO's

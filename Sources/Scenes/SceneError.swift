@@ -3,7 +3,7 @@ public enum SceneError: Error, Equatable, CustomStringConvertible {
     case unknownCategory(String, valid: [String])
     case unknownDefectCase(category: String, types: [String], valid: [String])
     case invalidSize(Int)
-    case noVariedCounts(String)
+    case noVariedScene(String)
     case outputNotEmpty(String)
     case writeFailed(String, String)
 
@@ -15,8 +15,8 @@ public enum SceneError: Error, Equatable, CustomStringConvertible {
             return "\(category) has no renderable defect case [\(types.joined(separator: ", "))]; valid cases: \(valid.joined(separator: "; "))"
         case .invalidSize(let px):
             return "image size must be between 32 and 4096 pixels on the long side, got \(px)"
-        case .noVariedCounts(let category):
-            return "\(category) has no scenes with varied counts; products with them: \(SceneCategory.variedCountNames)"
+        case .noVariedScene(let category):
+            return "\(category) has no varied scenes; products with them: \(SceneCategory.variedNames)"
         case .outputNotEmpty(let path):
             return "\(path) already exists and is not empty; pass --overwrite to replace it"
         case .writeFailed(let path, let why):

@@ -18,22 +18,23 @@ public enum SceneRenderer {
             throw SceneError.unknownDefectCase(category: category.rawValue, types: wanted.types,
                                                valid: category.defectCases.map(\.description))
         }
-        return draw(category: category, defects: wanted, variedCounts: false, generator: &generator, longSide: longSide)
+        return draw(category: category, defects: wanted, varied: false, generator: &generator, longSide: longSide)
     }
 
-    /// Renders a training scene of `category` whose part counts are drawn at random instead of
-    /// following a defect case (`SceneCategory.variesCounts`: pins per compartment, items per
-    /// kind), so that a model cannot answer a count from the usual product without looking.
+    /// Renders a training scene of `category` whose parts are drawn at random instead of
+    /// following a defect case (`SceneCategory.isVaried`: pins per compartment, items per kind,
+    /// a mix of faults of the bottle or of the cable and connectors), so that a model cannot answer a count or a yes/no
+    /// check from the usual product without looking.
     /// Its annotation has the parts but no labels (`defects` empty, label `good`) and its masks
     /// may be incomplete: relabel it with the oracle (`Augmenter.relabel`) before use.
-    public static func renderVariedCounts(category: SceneCategory, generator: inout SeededGenerator,
+    public static func renderVaried(category: SceneCategory, generator: inout SeededGenerator,
                                           longSide: Int = defaultLongSide) throws -> RenderedScene {
         guard (32...4096).contains(longSide) else { throw SceneError.invalidSize(longSide) }
-        guard category.variesCounts else { throw SceneError.noVariedCounts(category.rawValue) }
-        return draw(category: category, defects: .normal, variedCounts: true, generator: &generator, longSide: longSide)
+        guard category.isVaried else { throw SceneError.noVariedScene(category.rawValue) }
+        return draw(category: category, defects: .normal, varied: true, generator: &generator, longSide: longSide)
     }
 
-    private static func draw(category: SceneCategory, defects wanted: DefectCase, variedCounts: Bool,
+    private static func draw(category: SceneCategory, defects wanted: DefectCase, varied: Bool,
                              generator: inout SeededGenerator, longSide: Int) -> RenderedScene {
         let size = category.imageSize(longSide: longSide)
         let light = CameraAndLight.random(width: size.width, height: size.height, using: &generator)
@@ -41,10 +42,10 @@ public enum SceneRenderer {
         let types = Set(wanted.types)
         switch category {
         case .breakfastBox: BreakfastBoxScene.draw(types, in: scene, using: &generator)
-        case .juiceBottle: JuiceBottleScene.draw(types, in: scene, using: &generator)
-        case .pushpins: PushpinsScene.draw(types, variedCounts: variedCounts, in: scene, using: &generator)
-        case .screwBag: ScrewBagScene.draw(types, variedCounts: variedCounts, in: scene, using: &generator)
-        case .splicingConnectors: SplicingConnectorsScene.draw(types, in: scene, using: &generator)
+        case .juiceBottle: JuiceBottleScene.draw(types, varied: varied, in: scene, using: &generator)
+        case .pushpins: PushpinsScene.draw(types, varied: varied, in: scene, using: &generator)
+        case .screwBag: ScrewBagScene.draw(types, varied: varied, in: scene, using: &generator)
+        case .splicingConnectors: SplicingConnectorsScene.draw(types, varied: varied, in: scene, using: &generator)
         }
         let image = Sensor.capture(scene.canvas, light: light, using: &generator)
         let config = category.defectsConfig

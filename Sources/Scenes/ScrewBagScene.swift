@@ -16,9 +16,9 @@ enum ScrewBagScene {
         var angle = 0.0
     }
 
-    /// Draws the bag with the items of `defects`, or, with `variedCounts`, the items of
+    /// Draws the bag with the items of `defects`, or, when `varied`, the items of
     /// `variedPlan`.
-    static func draw(_ defects: Set<String>, variedCounts: Bool = false, in s: SceneContext, using g: inout SeededGenerator) {
+    static func draw(_ defects: Set<String>, varied: Bool = false, in s: SceneContext, using g: inout SeededGenerator) {
         let w = s.w, h = s.h, k = w / 256
         Backdrop.draw(s, base: Colour(0.83, 0.83, 0.81), speckSpread: 0.06, specks: 220, using: &g)
         let mm = 2.3 * k * g.uniform(0.98, 1.02)
@@ -35,7 +35,7 @@ enum ScrewBagScene {
             s.canvas.stroke([Point(x, 0.055 * h + jy), Point(x, 0.105 * h + jy)], width: 0.5 * k, Colour(0.55, 0.57, 0.6), alpha: 0.35)
         }
 
-        let items = variedCounts ? variedPlan(using: &g) : plan(defects, using: &g)
+        let items = varied ? variedPlan(using: &g) : plan(defects, using: &g)
         let placed = place(items, area: (0.08 * w + jx, 0.17 * h + jy, 0.92 * w + jx, 0.9 * h + jy), mm: mm, using: &g)
         let steel = Colour(0.62, 0.63, 0.66).jittered(0.03, brightness: 0.08, using: &g)
         for item in placed {

@@ -10,7 +10,18 @@ enum SplicingConnectorsScene {
     static let colourOfVariant = [2: "yellow", 3: "blue", 5: "red"]
     static let minimumLength: [Int: Double] = [2: 40, 3: 50, 5: 60]
 
-    static func draw(_ d: Set<String>, in s: SceneContext, using g: inout SeededGenerator) {
+    /// A varied scene's faults: the cable is cut, and its ends misplaced, in half of the scenes
+    /// (one in fourteen of the LOCO cases).
+    static let variedMix = FaultMix([
+        (0.5, ["cable_cut"]), (0.5, ["wrong_cable_location"]), (0.4, ["cable_color"]),
+        (0.3, ["cable_too_short_T2", "cable_too_short_T3", "cable_too_short_T5"]),
+        (0.25, ["wrong_connector_type_5_2", "wrong_connector_type_5_3", "wrong_connector_type_3_2"]),
+        (0.2, ["missing_connector", "missing_cable", "extra_cable", "missing_connector_and_cable"]),
+    ])
+
+    /// Draws the connectors with the faults of `defects`, or, when `varied`, of `variedMix`.
+    static func draw(_ defects: Set<String>, varied: Bool = false, in s: SceneContext, using g: inout SeededGenerator) {
+        let d = varied ? variedMix.draw(using: &g) : defects
         let w = s.w, h = s.h, k = w / 256
         Backdrop.draw(s, base: Colour(0.58, 0.58, 0.57), speckSpread: 0.12, specks: 240, using: &g)
         let mm = 2.1 * k * g.uniform(0.98, 1.02)

@@ -8,8 +8,8 @@ import Scenes
 
 /// Endless training samples rendered on the fly: every defect case the renderer draws (and the
 /// good case) of the chosen categories, each equally frequent, so that rarity is neutral and
-/// the resampler weighs by difficulty alone. Disk plays no part. A share of the pushpins and
-/// screw_bag scenes may have varied counts instead (`variedCounts`).
+/// the resampler weighs by difficulty alone. Disk plays no part. A share of the scenes of the
+/// products with varied scenes may be varied instead (`variedScenes`).
 public struct RenderSource: TrainingSource {
     public let categories: [SceneCategory]
     public let longSide: Int
@@ -25,18 +25,18 @@ public struct RenderSource: TrainingSource {
     private let subqueries: [(category: SceneCategory, id: String)]
     private let synthesizers: [String: InstructionSynthesizer]
     private let augmentation: TrainingAugmentation
-    /// Chance that a scene of a product with varied counts (`SceneCategory.variesCounts`) is
-    /// rendered with them instead of the drawn defect case.
-    public let variedCounts: Double
+    /// Chance that a scene of a product with varied scenes (`SceneCategory.isVaried`) is
+    /// rendered varied instead of with the drawn defect case.
+    public let variedScenes: Double
 
     /// `ruleBook`, when given, replaces the shipped rule-book of its category; `augmentation` is
-    /// the chance that a scene is augmented after rendering; `variedCounts` the chance that a
-    /// scene of pushpins or screw_bag has its counts drawn at random (`TrainingConfiguration`).
-    public init(categories: [String], longSide: Int, paraphrase: Bool, augmentation: Double = 0, variedCounts: Double = 0,
+    /// the chance that a scene is augmented after rendering; `variedScenes` the chance that a
+    /// scene of a product with varied scenes is varied (`TrainingConfiguration`).
+    public init(categories: [String], longSide: Int, paraphrase: Bool, augmentation: Double = 0, variedScenes: Double = 0,
                 ruleBook: RuleBook? = nil) throws {
         self.categories = try categories.map { try SceneCategory(named: $0) }
         self.longSide = longSide
-        self.variedCounts = variedCounts
+        self.variedScenes = variedScenes
         synthesizers = try Training.synthesizers(for: categories, paraphrase: paraphrase, ruleBook: ruleBook)
         self.augmentation = TrainingAugmentation(probability: augmentation, synthesizers: synthesizers)
         var cases: [(SceneCategory, [String])] = []
@@ -63,21 +63,21 @@ public struct RenderSource: TrainingSource {
         return DrawnSample(sample: sample, image: image, annotation: annotation)
     }
 
-    /// A scene of the defect case; or, when `mayVary`, with chance `variedCounts` for a product
-    /// that has them, a scene with varied counts in its place, labelled by the oracle. No draw is
-    /// spent on the chance when it is 0, so runs without varied counts render as before.
+    /// A scene of the defect case; or, when `mayVary`, with chance `variedScenes` for a product
+    /// that has them, a varied scene in its place, labelled by the oracle. No draw is spent on
+    /// the chance when it is 0, so runs without varied scenes render as before.
     private func render(_ category: SceneCategory, defects: [String], mayVary: Bool = true,
                         using generator: inout SeededGenerator) throws -> (image: RGBImage, annotation: ImageAnnotation) {
-        if mayVary, variedCounts > 0, category.variesCounts, generator.uniform(0, 1) < variedCounts {
-            let scene = try SceneRenderer.renderVariedCounts(category: category, generator: &generator, longSide: longSide)
+        if mayVary, variedScenes > 0, category.isVaried, generator.uniform(0, 1) < variedScenes {
+            let scene = try SceneRenderer.renderVaried(category: category, generator: &generator, longSide: longSide)
             return (scene.image, try augmentation.relabel(scene.annotation, category: category.rawValue))
         }
         let scene = try SceneRenderer.render(category: category, defects: defects, generator: &generator, longSide: longSide)
         return (scene.image, scene.annotation)
     }
 
-    /// Renders scenes of the subquery's category, each of a defect case drawn uniformly (or with
-    /// varied counts), until the subquery applies (a few tries; then a good scene, where every
+    /// Renders scenes of the subquery's category, each of a defect case drawn uniformly (or
+    /// varied), until the subquery applies (a few tries; then a good scene, where every
     /// subquery applies).
     public func subquerySample(subqueryUnit: Int, seed: UInt64) throws -> DrawnSample {
         var generator = SeededGenerator(seed: seed)

@@ -221,7 +221,7 @@ public final class Trainer {
         switch data {
         case .render(let categories):
             return try RenderSource(categories: categories, longSide: configuration.renderLongSide, paraphrase: configuration.paraphrase,
-                                    augmentation: configuration.augmentation, variedCounts: configuration.variedCounts,
+                                    augmentation: configuration.augmentation, variedScenes: configuration.variedScenes,
                                     ruleBook: ruleBook)
         case .jsonl(let url):
             if let ruleBook {
@@ -248,12 +248,12 @@ public final class Trainer {
         if let classes = model.config.partClasses, configuration.partMapWeight > 0 {
             lines.append("part map: weight \(configuration.partMapWeight), \(classes.count) classes (\(classes.joined(separator: ", ")))")
         }
-        if configuration.variedCounts > 0 {
-            let products = SceneCategory.variedCountNames
+        if configuration.variedScenes > 0 {
+            let products = SceneCategory.variedNames
             if case .render = data {
-                lines.append("varied counts: chance \(configuration.variedCounts) per render of \(products)")
+                lines.append("varied scenes: chance \(configuration.variedScenes) per render of \(products)")
             } else {
-                lines.append("varied counts: \(configuration.variedCounts) has no effect: it applies to renders (of \(products)) only")
+                lines.append("varied scenes: \(configuration.variedScenes) has no effect: it applies to renders (of \(products)) only")
             }
         }
         if let initial = state.initialModel { lines.append("initial weights: \(initial)") }

@@ -135,12 +135,13 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// part's box centre lies there, from the grounding annotations of rendered and dataset
     /// images: a dense signal for the small parts that must be counted (pushpins, screws, nuts).
     public var partMapWeight: Float = 0
-    /// Chance that a rendered pushpins or screw_bag scene has its counts drawn at random (pins
-    /// per compartment, screws, nuts and washers) instead of following its defect case
-    /// (`SceneRenderer.renderVariedCounts`), labelled by the oracle (0: off). In the LOCO cases
-    /// all but one count are the usual ones, so a model can answer them without looking; in a
-    /// scene with varied counts no count can be guessed. Renders only.
-    public var variedCounts = 0.0
+    /// Chance that a rendered scene of a product other than breakfast_box is varied: its parts
+    /// drawn at random (pins per compartment; screws, nuts and washers; a mix of the bottle's
+    /// or the cable's and connectors' faults) instead of following its defect case (`SceneRenderer.renderVaried`),
+    /// labelled by the oracle (0: off). In the LOCO cases all but one count or check have their
+    /// usual answer, so a model can answer them without looking; in a varied scene it cannot.
+    /// Renders only.
+    public var variedScenes = 0.0
     /// Dataset splits used when `--data` is a LOCO-layout folder.
     public var datasetSplits = ["train", "validation", "test"]
     public var sampler = SamplerSettings()
@@ -214,7 +215,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try check((0...1).contains(augmentation), "augmentation must be in [0, 1], got \(augmentation)")
         try check(numberWeight > 0 && numberWeight.isFinite, "numberWeight must be positive, got \(numberWeight)")
         try check(partMapWeight >= 0 && partMapWeight.isFinite, "partMapWeight must be >= 0, got \(partMapWeight)")
-        try check((0...1).contains(variedCounts), "variedCounts must be in [0, 1], got \(variedCounts)")
+        try check((0...1).contains(variedScenes), "variedScenes must be in [0, 1], got \(variedScenes)")
         try check((32...4096).contains(renderLongSide), "renderLongSide must be in 32...4096, got \(renderLongSide)")
         let splits = ["train", "validation", "test"]
         for s in datasetSplits { try check(splits.contains(s), "datasetSplits: unknown split '\(s)' (known: \(splits.joined(separator: ", ")))") }
@@ -241,7 +242,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
         case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
-        case renderLongSide, paraphrase, augmentation, numberWeight, partMapWeight, variedCounts, datasetSplits, sampler
+        case renderLongSide, paraphrase, augmentation, numberWeight, partMapWeight, variedScenes, datasetSplits, sampler
     }
 
     public init(from decoder: Decoder) throws {
@@ -261,7 +262,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         d.threads = try c.decodeIfPresent(Int.self, forKey: .threads)
         try read(.renderLongSide, &d.renderLongSide); try read(.paraphrase, &d.paraphrase)
         try read(.augmentation, &d.augmentation); try read(.numberWeight, &d.numberWeight)
-        try read(.partMapWeight, &d.partMapWeight); try read(.variedCounts, &d.variedCounts)
+        try read(.partMapWeight, &d.partMapWeight); try read(.variedScenes, &d.variedScenes)
         try read(.datasetSplits, &d.datasetSplits); try read(.sampler, &d.sampler)
         self = d
     }

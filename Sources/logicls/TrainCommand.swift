@@ -38,8 +38,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Override the configuration's part-map loss weight, 0 for none (a new run only; docs/training.md).")
     var partMapWeight: Float?
 
-    @Option(help: "Override the configuration's chance that a pushpins or screw_bag render has random counts, 0 for none (a new run only; docs/training.md).")
-    var variedCounts: Double?
+    @Option(help: "Override the configuration's chance that a render of a product other than breakfast_box is varied (random counts or a mix of faults), 0 for none (a new run only; docs/training.md).")
+    var variedScenes: Double?
 
     @Option(help: "Override the configuration's wall-clock limit for this invocation, in minutes.")
     var minutes: Double?
@@ -57,15 +57,15 @@ struct TrainCommand: ParsableCommand {
         do {
             let data = try DataSpecification(self.data)
             var configuration = try config.map { try TrainingConfiguration.load(from: URL(fileURLWithPath: $0)) }
-            if noResample || steps != nil || partMapWeight != nil || variedCounts != nil {
+            if noResample || steps != nil || partMapWeight != nil || variedScenes != nil {
                 guard !resume else {
-                    throw TrainingError.invalidConfiguration("--steps, --part-map-weight, --varied-counts and --no-resample set up a new run; a resumed run keeps its own")
+                    throw TrainingError.invalidConfiguration("--steps, --part-map-weight, --varied-scenes and --no-resample set up a new run; a resumed run keeps its own")
                 }
                 var c = configuration ?? TrainingConfiguration()
                 if noResample { c.sampler.enabled = false }
                 if let steps { c.steps = steps }
                 if let partMapWeight { c.partMapWeight = partMapWeight }
-                if let variedCounts { c.variedCounts = variedCounts }
+                if let variedScenes { c.variedScenes = variedScenes }
                 try c.validate()
                 configuration = c
             }

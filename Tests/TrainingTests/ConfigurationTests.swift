@@ -14,7 +14,7 @@ final class ConfigurationTests: XCTestCase {
             steps: 1000
             learningRate: 0.003
             numberWeight: 4
-            variedCounts: 0.5
+            variedScenes: 0.5
             model:
               decoderLayers: 2
               imageSize: 144
@@ -29,8 +29,8 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(c.learningRate, 0.003)
         XCTAssertEqual(c.numberWeight, 4)
         XCTAssertEqual(TrainingConfiguration().numberWeight, 1)
-        XCTAssertEqual(c.variedCounts, 0.5)
-        XCTAssertEqual(TrainingConfiguration().variedCounts, 0)
+        XCTAssertEqual(c.variedScenes, 0.5)
+        XCTAssertEqual(TrainingConfiguration().variedScenes, 0)
         XCTAssertEqual(c.model.decoderLayers, 2)
         XCTAssertEqual(c.model.resolved(vocabularySize: 100).decoderLayers, 2)
         XCTAssertEqual(c.model.resolved(vocabularySize: 100).inputDescription, "144 x 288")
@@ -53,7 +53,7 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertTrue(message("warmupSteps: 5000\nsteps: 100").contains("warmupSteps"))
         XCTAssertTrue(message("numberWeight: 0").contains("numberWeight must be positive"))
         XCTAssertTrue(message("numberWeight: .inf").contains("numberWeight must be positive"))
-        XCTAssertTrue(message("variedCounts: 1.5").contains("variedCounts must be in [0, 1], got 1.5"), message("variedCounts: 1.5"))
+        XCTAssertTrue(message("variedScenes: 1.5").contains("variedScenes must be in [0, 1], got 1.5"), message("variedScenes: 1.5"))
         XCTAssertTrue(message("datasetSplits: [train, holdout]").contains("unknown split 'holdout'"))
         XCTAssertTrue(message("- a list").contains("must be a mapping"))
     }
