@@ -21,7 +21,7 @@ enum JuiceBottleScene {
         (0.2, ["missing_fruit_icon", "missing_top_label", "missing_bottom_label", "swapped_labels", "empty_bottle"]),
     ])
 
-    /// Draws the bottle with the faults of `defects`, or, when `varied`, of `variedMix`.
+    /// Draws the bottle with the faults `requested`, or, when `varied`, those of `variedMix`.
     static func draw(_ requested: Set<String>, varied: Bool = false, in s: SceneContext, using g: inout SeededGenerator) {
         let defects = varied ? variedMix.draw(using: &g) : requested
         let w = s.w, h = s.h, k = w / 128

@@ -23,8 +23,8 @@ public enum SceneRenderer {
 
     /// Renders a training scene of `category` whose parts are drawn at random instead of
     /// following a defect case (`SceneCategory.isVaried`: pins per compartment, items per kind,
-    /// a mix of faults of the bottle or of the cable and connectors), so that a model cannot answer a count or a yes/no
-    /// check from the usual product without looking.
+    /// a mix of faults of the bottle or of the cable and connectors), so that a model cannot
+    /// answer a count or a yes/no check from the usual product without looking.
     /// Its annotation has the parts but no labels (`defects` empty, label `good`) and its masks
     /// may be incomplete: relabel it with the oracle (`Augmenter.relabel`) before use.
     public static func renderVaried(category: SceneCategory, generator: inout SeededGenerator,
