@@ -74,7 +74,7 @@ public struct RealViolationDataset {
         for type in RealViolationSynthesizer.types {
             for _ in 0..<perType {
                 for _ in 0..<attempts {
-                    let (sample, annotation) = normals[Int(rng.next() % UInt64(normals.count))]
+                    let (sample, annotation) = rng.pick(normals)
                     guard let result = try? synthesizer.synthesize(type, from: try sample.loadImage(), annotation,
                                                                   donors: donors, using: &rng) else { continue }
                     try add(result.annotation, file: String(format: "%03d.png", index)) { try PNGEncoder.write(result.image, to: $0) }

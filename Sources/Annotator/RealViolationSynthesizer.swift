@@ -77,7 +77,7 @@ public struct RealViolationSynthesizer: Sendable {
             let fruit = icon[attribute: "fruit"]?.stringValue
             let candidates = donors.compactMap { IconTransplant.lift(from: $0.0, $0.1) }.filter { $0.fruit != fruit }
             guard !candidates.isEmpty else { throw SynthesisError.notApplicable("no donor icon of another fruit than \(fruit ?? "none")") }
-            let donor = candidates[Int(rng.next() % UInt64(candidates.count))]
+            let donor = rng.pick(candidates)
             var erased = try edit(.remove(part: icon.id))
             let box = IconTransplant.paste(donor, into: &erased.image, centreX: icon.box.centerX, centreY: icon.box.centerY)
             var edited = erased.annotation

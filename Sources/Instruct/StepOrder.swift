@@ -19,7 +19,7 @@ public enum StepOrder {
             let ready = ids.filter { !done.contains($0) && waiting[$0]!.isSubset(of: done) }
             // Dependencies point to earlier subqueries of the plan, so some step is always ready.
             precondition(!ready.isEmpty, "dependency cycle among \(ids.filter { !done.contains($0) })")
-            let pick = ready[Int(rng.next() % UInt64(ready.count))]
+            let pick = rng.pick(ready)
             order.append(pick)
             done.insert(pick)
         }

@@ -93,9 +93,8 @@ public struct ViolationSynthesizer: Sendable {
         let classes = Set(editableClasses)
         let parts = annotation.parts.filter { classes.contains($0.cls) }.sorted { $0.id < $1.id }
         guard !parts.isEmpty else { return nil }
-        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
         for _ in 0..<12 {
-            let part = pick(parts)
+            let part = rng.pick(parts)
             switch rng.next() % 5 {
             case 0:
                 return .remove(part: part.id)
@@ -105,13 +104,13 @@ public struct ViolationSynthesizer: Sendable {
             case 3:
                 let others = parts.filter { $0.cls != part.cls }
                 guard !others.isEmpty else { continue }
-                return .swap(part.id, pick(others).id)
+                return .swap(part.id, rng.pick(others).id)
             default:
                 let options = part.attributes.keys.sorted().flatMap { a in
                     palette.values(of: part.cls, a).filter { $0 != part[attribute: a]?.stringValue }.map { (a, $0) }
                 }
                 guard !options.isEmpty else { continue }
-                let (a, v) = pick(options)
+                let (a, v) = rng.pick(options)
                 return .recolour(part: part.id, attribute: a, value: v)
             }
         }

@@ -48,6 +48,9 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
     /// Uniform in [lo, hi).
     public mutating func uniform(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * nextDouble() }
 
+    /// One element of the non-empty `xs`, each equally likely (one draw, taken modulo the count).
+    public mutating func pick<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
+
     /// Standard normal (Box-Muller), deterministic.
     public mutating func gaussian() -> Double {
         let u1 = max(nextDouble(), 1e-300)

@@ -13,7 +13,7 @@ struct FaultMix {
     func draw(using g: inout SeededGenerator) -> Set<String> {
         var mix = Set<String>()
         for group in groups where g.uniform(0, 1) < group.chance {
-            mix.insert(group.types[Int(g.next() % UInt64(group.types.count))])
+            mix.insert(g.pick(group.types))
         }
         return mix
     }

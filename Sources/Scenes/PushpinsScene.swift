@@ -71,13 +71,13 @@ enum PushpinsScene {
         var extra: [Int] = [], empty: [Int] = []
         let moved = defects.contains("1_additional_pushpin") && defects.contains("missing_pushpin")
         if varied {
-            counts = (0..<15).map { _ in variedPinCounts[Int(g.next() % UInt64(variedPinCounts.count))] }
+            counts = (0..<15).map { _ in g.pick(variedPinCounts) }
             extra = counts.indices.filter { counts[$0] >= 2 }
             empty = counts.indices.filter { counts[$0] == 0 }
         } else if moved {
             let from = Int(g.next() % 15), (r, c) = (from / 5, from % 5)
             let neighbours = [(r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)].filter { (0..<3).contains($0.0) && (0..<5).contains($0.1) }
-            let to = neighbours[Int(g.next() % UInt64(neighbours.count))]
+            let to = g.pick(neighbours)
             counts[from] = 0; counts[to.0 * 5 + to.1] = 2; empty = [from]; extra = [to.0 * 5 + to.1]
         } else {
             let order = shuffled(Array(0..<15), using: &g)

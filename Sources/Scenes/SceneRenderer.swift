@@ -28,7 +28,7 @@ public enum SceneRenderer {
     /// Its annotation has the parts but no labels (`defects` empty, label `good`) and its masks
     /// may be incomplete: relabel it with the oracle (`Augmenter.relabel`) before use.
     public static func renderVaried(category: SceneCategory, generator: inout SeededGenerator,
-                                          longSide: Int = defaultLongSide) throws -> RenderedScene {
+                                    longSide: Int = defaultLongSide) throws -> RenderedScene {
         guard (32...4096).contains(longSide) else { throw SceneError.invalidSize(longSide) }
         guard category.isVaried else { throw SceneError.noVariedScene(category.rawValue) }
         return draw(category: category, defects: .normal, varied: true, generator: &generator, longSide: longSide)

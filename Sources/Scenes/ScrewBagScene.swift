@@ -109,17 +109,16 @@ enum ScrewBagScene {
     /// 0-2 long-role screws (each long, too short or too long), 0-2 short and 0-2 very short
     /// screws, 0-4 nuts and 0-4 washers. No defect regions: the oracle labels the scene.
     static func variedPlan(using g: inout SeededGenerator) -> [Item] {
-        func pick(_ table: [Int]) -> Int { table[Int(g.next() % UInt64(table.count))] }
         var items: [Item] = []
-        for _ in 0..<pick([0, 1, 1, 1, 2]) {
-            let length = pick([0, 0, 0, 1, 2])
+        for _ in 0..<g.pick([0, 1, 1, 1, 2]) {
+            let length = g.pick([0, 0, 0, 1, 2])
             let mm = length == 0 ? g.uniform(32, 35) : length == 1 ? g.uniform(27, 28) : g.uniform(41, 45)
             items.append(Item(kind: .screw(lengthMM: mm)))
         }
-        for _ in 0..<pick([0, 1, 1, 1, 2]) { items.append(Item(kind: .screw(lengthMM: g.uniform(18, 22)))) }
-        for _ in 0..<pick([0, 0, 0, 1, 2]) { items.append(Item(kind: .screw(lengthMM: g.uniform(8, 12)))) }
+        for _ in 0..<g.pick([0, 1, 1, 1, 2]) { items.append(Item(kind: .screw(lengthMM: g.uniform(18, 22)))) }
+        for _ in 0..<g.pick([0, 0, 0, 1, 2]) { items.append(Item(kind: .screw(lengthMM: g.uniform(8, 12)))) }
         for kind in [Kind.nut, .washer] {
-            for _ in 0..<pick([0, 1, 2, 2, 3, 4]) { items.append(Item(kind: kind)) }
+            for _ in 0..<g.pick([0, 1, 2, 2, 3, 4]) { items.append(Item(kind: kind)) }
         }
         return items
     }

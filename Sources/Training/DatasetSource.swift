@@ -62,7 +62,7 @@ public struct DatasetSource: TrainingSource {
     public func inspection(caseUnit: Int, seed: UInt64) throws -> DrawnSample {
         var generator = SeededGenerator(seed: seed)
         let members = caseMembers[caseUnit]
-        let sample = samples[members[Int(generator.next() % UInt64(members.count))]]
+        let sample = samples[generator.pick(members)]
         let (image, annotation, applied) = try augmentation.apply(try images.image(at: sample.imageURL), sample.annotation!,
                                                                   category: sample.category, using: &generator)
         let drawn = try synthesizers[sample.category]!.inspection(image: image, annotation: annotation, augmentations: applied, using: &generator)
@@ -75,7 +75,7 @@ public struct DatasetSource: TrainingSource {
         let (category, id) = subqueries[subqueryUnit]
         let candidates = samples.indices.filter { samples[$0].category == category }
         for _ in 0..<8 {
-            let sample = samples[candidates[Int(generator.next() % UInt64(candidates.count))]]
+            let sample = samples[generator.pick(candidates)]
             let (image, annotation, applied) = try augmentation.apply(try images.image(at: sample.imageURL), sample.annotation!,
                                                                       category: category, using: &generator)
             let drawn = try synthesizers[category]!.subquerySamples(.pixels(image), width: image.width, height: image.height,

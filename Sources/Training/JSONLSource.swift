@@ -65,7 +65,7 @@ public struct JSONLSource: TrainingSource {
 
     private func draw(from members: [Int], seed: UInt64) throws -> DrawnSample {
         var generator = SeededGenerator(seed: seed)
-        let sample = samples[members[Int(generator.next() % UInt64(members.count))]]
+        let sample = samples[generator.pick(members)]
         switch sample.image {
         case .pixels(let image):
             return DrawnSample(sample: sample, image: image.rgb())

@@ -85,7 +85,7 @@ public struct RenderSource: TrainingSource {
         let synthesizer = synthesizers[category.rawValue]!
         let choices = [DefectCase.normal] + category.defectCases
         for attempt in 0..<4 {
-            let wanted = attempt < 3 ? choices[Int(generator.next() % UInt64(choices.count))] : .normal
+            let wanted = attempt < 3 ? generator.pick(choices) : .normal
             let scene = try render(category, defects: wanted.types, mayVary: attempt < 3, using: &generator)
             let (image, annotation, applied) = try augmentation.apply(scene.image, scene.annotation, category: category.rawValue, using: &generator)
             let samples = try synthesizer.subquerySamples(.pixels(image), width: image.width, height: image.height,
