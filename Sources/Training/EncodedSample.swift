@@ -13,24 +13,29 @@ public struct EncodedSample: Sendable {
 
     /// Preprocesses the image and tokenizes prompt and response word by word, so each word's
     /// token range is known (a number outside the vocabulary becomes several digit tokens).
-    /// The tokens of numbers get the loss weight `numberWeight`, every other token 1. A model
-    /// with a part-map head gets the targets of the drawn annotation (none without one).
-    public init(_ drawn: DrawnSample, config: VLMConfig, tokenizer: Tokenizer, numberWeight: Float = 1) throws {
+    /// The tokens of the verdict line get the loss weight `verdictWeight`, the tokens of the
+    /// other numbers `numberWeight`, every other token 1. A model with a part-map head gets the
+    /// targets of the drawn annotation (none without one).
+    public init(_ drawn: DrawnSample, config: VLMConfig, tokenizer: Tokenizer, numberWeight: Float = 1,
+                verdictWeight: Float = 1) throws {
         let sample = drawn.sample
         let prompt = try tokenizer.encode(sample.prompt)
+        let verdictWords = sample.steps.first { $0.subquery == "verdict" }.map { $0.wordStart..<$0.wordEnd }
         var answer: [Int] = []
         var weights: [Float] = []
         var wordStarts: [Int] = []
-        for word in sample.responseWords {
+        for (index, word) in sample.responseWords.enumerated() {
             wordStarts.append(answer.count)
             let tokens = try tokenizer.encode(word)
             answer += tokens
             let isNumber = word.allSatisfy { $0.isASCII && $0.isNumber }
-            weights += repeatElement(isNumber ? numberWeight : 1, count: tokens.count)
+            let weight = verdictWords?.contains(index) == true ? verdictWeight : isNumber ? numberWeight : 1
+            weights += repeatElement(weight, count: tokens.count)
         }
         wordStarts.append(answer.count)
         let prepared = config.preprocess(drawn.image)
-        input = VLMSample(image: prepared.pixels, prompt: prompt, answer: answer, answerWeights: numberWeight == 1 ? nil : weights,
+        input = VLMSample(image: prepared.pixels, prompt: prompt, answer: answer,
+                          answerWeights: weights.allSatisfy { $0 == 1 } ? nil : weights,
                           partTargets: drawn.annotation.flatMap { PartMapTargets.targets($0, letterbox: prepared.letterbox, config: config) })
         steps = sample.steps.compactMap { span in
             guard span.subquery != "verdict", span.wordStart < span.wordEnd, span.wordEnd < wordStarts.count else { return nil }

@@ -339,13 +339,14 @@ public final class Trainer {
     private func draw(_ plan: [PlannedSample]) throws -> [EncodedSample] {
         let results = ResultSlots<EncodedSample>(count: plan.count)
         let source = self.source, config = model.config, tokenizer = model.tokenizer
-        let numberWeight = configuration.numberWeight
+        let numberWeight = configuration.numberWeight, verdictWeight = configuration.verdictWeight
         DispatchQueue.concurrentPerform(iterations: plan.count) { i in
             results.set(i, Result {
                 let p = plan[i]
                 let drawn = p.kind == .inspection ? try source.inspection(caseUnit: p.unit, seed: p.seed)
                                                   : try source.subquerySample(subqueryUnit: p.unit, seed: p.seed)
-                return try EncodedSample(drawn, config: config, tokenizer: tokenizer, numberWeight: numberWeight)
+                return try EncodedSample(drawn, config: config, tokenizer: tokenizer, numberWeight: numberWeight,
+                                      verdictWeight: verdictWeight)
             })
         }
         return try results.values()

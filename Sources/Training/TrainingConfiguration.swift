@@ -130,6 +130,11 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// every other token. Above 1 it stresses the readings the rules compare
     /// with thresholds, which are a few tokens among many of wording and boxes.
     public var numberWeight: Float = 1
+    /// Loss weight of the tokens of the verdict line against 1 for the steps' words. The verdict is
+    /// a few tokens after a hundred of steps; above 1 it stresses reading the verdict off the steps
+    /// written before it (with the steps given, the verdict is a function of them), so that the
+    /// model's own verdict agrees with the rule engine's.
+    public var verdictWeight: Float = 1
     /// Weight of the part-map loss against the answer loss (0: off). Above 0 a new model gets a
     /// part-map head (`VLMConfig.partClasses`) that learns, per patch of the vision encoder, which
     /// part's box centre lies there, from the grounding annotations of rendered and dataset
@@ -214,6 +219,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try check(threads.map { $0 > 0 } ?? true, "threads must be positive when given")
         try check((0...1).contains(augmentation), "augmentation must be in [0, 1], got \(augmentation)")
         try check(numberWeight > 0 && numberWeight.isFinite, "numberWeight must be positive, got \(numberWeight)")
+        try check(verdictWeight > 0 && verdictWeight.isFinite, "verdictWeight must be positive, got \(verdictWeight)")
         try check(partMapWeight >= 0 && partMapWeight.isFinite, "partMapWeight must be >= 0, got \(partMapWeight)")
         try check((0...1).contains(variedScenes), "variedScenes must be in [0, 1], got \(variedScenes)")
         try check((32...4096).contains(renderLongSide), "renderLongSide must be in 32...4096, got \(renderLongSide)")
@@ -242,7 +248,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
         case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
-        case renderLongSide, paraphrase, augmentation, numberWeight, partMapWeight, variedScenes, datasetSplits, sampler
+        case renderLongSide, paraphrase, augmentation, numberWeight, verdictWeight, partMapWeight, variedScenes, datasetSplits, sampler
     }
 
     public init(from decoder: Decoder) throws {
@@ -262,6 +268,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         d.threads = try c.decodeIfPresent(Int.self, forKey: .threads)
         try read(.renderLongSide, &d.renderLongSide); try read(.paraphrase, &d.paraphrase)
         try read(.augmentation, &d.augmentation); try read(.numberWeight, &d.numberWeight)
+        try read(.verdictWeight, &d.verdictWeight)
         try read(.partMapWeight, &d.partMapWeight); try read(.variedScenes, &d.variedScenes)
         try read(.datasetSplits, &d.datasetSplits); try read(.sampler, &d.sampler)
         self = d

@@ -14,6 +14,7 @@ final class ConfigurationTests: XCTestCase {
             steps: 1000
             learningRate: 0.003
             numberWeight: 4
+            verdictWeight: 5
             variedScenes: 0.5
             model:
               decoderLayers: 2
@@ -29,6 +30,8 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(c.learningRate, 0.003)
         XCTAssertEqual(c.numberWeight, 4)
         XCTAssertEqual(TrainingConfiguration().numberWeight, 1)
+        XCTAssertEqual(c.verdictWeight, 5)
+        XCTAssertEqual(TrainingConfiguration().verdictWeight, 1)
         XCTAssertEqual(c.variedScenes, 0.5)
         XCTAssertEqual(TrainingConfiguration().variedScenes, 0)
         XCTAssertEqual(c.model.decoderLayers, 2)
@@ -53,6 +56,7 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertTrue(message("warmupSteps: 5000\nsteps: 100").contains("warmupSteps"))
         XCTAssertTrue(message("numberWeight: 0").contains("numberWeight must be positive"))
         XCTAssertTrue(message("numberWeight: .inf").contains("numberWeight must be positive"))
+        XCTAssertTrue(message("verdictWeight: -2").contains("verdictWeight must be positive, got -2"), message("verdictWeight: -2"))
         XCTAssertTrue(message("variedScenes: 1.5").contains("variedScenes must be in [0, 1], got 1.5"), message("variedScenes: 1.5"))
         XCTAssertTrue(message("datasetSplits: [train, holdout]").contains("unknown split 'holdout'"))
         XCTAssertTrue(message("- a list").contains("must be a mapping"))
@@ -64,6 +68,7 @@ final class ConfigurationTests: XCTestCase {
         c.model.imageSize = 128
         c.model.imageHeight = 256
         c.numberWeight = 3
+        c.verdictWeight = 4
         let yaml = c.yaml()
         XCTAssertEqual(try TrainingConfiguration.parse(yaml: yaml, source: "round trip"), c)
         var other = c

@@ -5,10 +5,11 @@ import Tensor
 import Training
 import XCTest
 
-/// `numberWeight`: the tokens of the numbers in an answer (a fill level, a count: one token when
-/// the vocabulary has the number, else its digits) weigh that much in the loss, every other
-/// answer token 1, and the loss is the weighted mean of the token losses.
-final class NumberWeightTests: XCTestCase {
+/// The loss weights of answer tokens. `numberWeight`: the tokens of the numbers in an answer (a
+/// fill level, a count: one token when the vocabulary has the number, else its digits) weigh that
+/// much in the loss, every other answer token 1, and the loss is the weighted mean of the token
+/// losses. `verdictWeight`: likewise the tokens of the verdict line.
+final class AnswerWeightTests: XCTestCase {
     func testTokensOfNumbersCarryTheWeightInTheLoss() throws {
         let books = try RuleBook.bundledCategories.map { try RuleBook.bundled($0) }
         let tokenizer = try Tokenizer(words: Vocabulary(ruleBooks: books).words.filter { !$0.contains(where: \.isNewline) })
@@ -45,5 +46,28 @@ final class NumberWeightTests: XCTestCase {
         }
         XCTAssertEqual(Double(weighted.loss.item), sum / total, accuracy: 1e-5)
         XCTAssertNotEqual(weighted.loss.item, unweighted.loss.item)
+    }
+
+    func testTokensOfTheVerdictLineCarryTheVerdictWeight() throws {
+        let books = try RuleBook.bundledCategories.map { try RuleBook.bundled($0) }
+        let tokenizer = try Tokenizer(words: Vocabulary(ruleBooks: books).words.filter { !$0.contains(where: \.isNewline) })
+        let config = ResumeTests.tinyConfiguration(steps: 1).model.resolved(vocabularySize: tokenizer.count)
+        let source = try RenderSource(categories: ["splicing_connectors"], longSide: 64, paraphrase: true)
+        let unit = source.caseUnits.firstIndex(of: "splicing_connectors/cable_color")!
+        for seed in 1...4 {
+            let drawn = try source.inspection(caseUnit: unit, seed: UInt64(seed))
+            let stressed = try EncodedSample(drawn, config: config, tokenizer: tokenizer, numberWeight: 3, verdictWeight: 5)
+            let weights = try XCTUnwrap(stressed.input.answerWeights)
+            let pieces = try tokenizer.pieces(stressed.input.answer)
+            let verdictText = pieces.indices.filter { weights[$0] == 5 }.map { pieces[$0] }.joined()
+            let lastLine = try XCTUnwrap(drawn.sample.response.split(separator: "\n").last)
+            XCTAssertEqual(verdictText.trimmingCharacters(in: .whitespaces), String(lastLine), "seed \(seed)")
+            XCTAssertTrue(lastLine.contains("cable_color"), "\(lastLine)")
+            // The steps before it keep their weights: 3 for numbers, 1 for the rest.
+            XCTAssertTrue(weights.contains(3) && weights.contains(1), "\(weights)")
+            let plain = try EncodedSample(drawn, config: config, tokenizer: tokenizer)
+            XCTAssertNil(plain.input.answerWeights)
+            XCTAssertEqual(plain.input.answer, stressed.input.answer)
+        }
     }
 }
