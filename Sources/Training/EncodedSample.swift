@@ -13,9 +13,9 @@ public struct EncodedSample: Sendable {
 
     /// Preprocesses the image and tokenizes prompt and response word by word, so each word's
     /// token range is known (a number outside the vocabulary becomes several digit tokens).
-    /// The tokens of the verdict line get the loss weight `verdictWeight`, the tokens of the
-    /// other numbers `numberWeight`, every other token 1. A model with a part-map head gets the
-    /// targets of the drawn annotation (none without one).
+    /// Loss weights: `verdictWeight` for the tokens of the verdict line, `numberWeight` for the
+    /// tokens of numbers in the steps, 1 for every other token; no weights when all are 1. A model
+    /// with a part-map head gets the targets of the drawn annotation (none without one).
     public init(_ drawn: DrawnSample, config: VLMConfig, tokenizer: Tokenizer, numberWeight: Float = 1,
                 verdictWeight: Float = 1) throws {
         let sample = drawn.sample
