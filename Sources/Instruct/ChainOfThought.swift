@@ -1,8 +1,12 @@
 /// Where one step lies in a response: its subquery, its word range (indices into
 /// `CoTText.words(response)`, the line break after it excluded) and its character range.
 public struct StepSpan: Codable, Hashable, Sendable {
-    /// The subquery id, or `verdict` for the verdict line.
+    /// The subquery id, or `StepSpan.verdict` for the verdict line.
     public var subquery: String
+    /// The `subquery` of the verdict line.
+    public static let verdict = "verdict"
+    /// Whether this is the verdict line rather than a step.
+    public var isVerdict: Bool { subquery == Self.verdict }
     public var wordStart: Int
     public var wordEnd: Int
     public var charStart: Int

@@ -29,7 +29,7 @@ public struct CoTWriter: Sendable {
             guard let answer = byID[id], let subquery = plan.subquery(id) else { continue }
             lines.append((id, try step(subquery, answer, phrasing.steps[id] ?? .canonical, words)))
         }
-        lines.append(("verdict", verdictWords(types)))
+        lines.append((StepSpan.verdict, verdictWords(types)))
         return ChainOfThought(prompt: inspectionPrompt(phrasing.prompt), lines: lines)
     }
 

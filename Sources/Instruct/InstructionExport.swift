@@ -97,7 +97,7 @@ public struct InstructionExport {
                                                  augmentations: applied, using: &rng)
         }
         for s in samples {
-            for step in s.steps where step.subquery != "verdict" {
+            for step in s.steps where !step.isVerdict {
                 summary.perSubquery["\(s.category)/\(step.subquery)", default: 0] += 1
                 if let type = synth.plan.subquery(step.subquery)?.answerType {
                     summary.perAnswerType[type.description, default: 0] += 1

@@ -20,7 +20,7 @@ public struct EncodedSample: Sendable {
                 verdictWeight: Float = 1) throws {
         let sample = drawn.sample
         let prompt = try tokenizer.encode(sample.prompt)
-        let verdictWords = sample.steps.first { $0.subquery == "verdict" }.map { $0.wordStart..<$0.wordEnd }
+        let verdictWords = sample.steps.first(where: \.isVerdict).map { $0.wordStart..<$0.wordEnd }
         var answer: [Int] = []
         var weights: [Float] = []
         var wordStarts: [Int] = []
@@ -38,7 +38,7 @@ public struct EncodedSample: Sendable {
                           answerWeights: weights.allSatisfy { $0 == 1 } ? nil : weights,
                           partTargets: drawn.annotation.flatMap { PartMapTargets.targets($0, letterbox: prepared.letterbox, config: config) })
         steps = sample.steps.compactMap { span in
-            guard span.subquery != "verdict", span.wordStart < span.wordEnd, span.wordEnd < wordStarts.count else { return nil }
+            guard !span.isVerdict, span.wordStart < span.wordEnd, span.wordEnd < wordStarts.count else { return nil }
             return (span.subquery, wordStarts[span.wordStart]..<wordStarts[span.wordEnd])
         }
         category = sample.category

@@ -143,9 +143,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Chance that a rendered scene of a product other than breakfast_box is varied: its parts
     /// drawn at random (pins per compartment; screws, nuts and washers; a mix of the bottle's
     /// or the cable's and connectors' faults) instead of following its defect case
-    /// (`SceneRenderer.renderVaried`), labelled by the oracle (0: off). In the LOCO cases all but one count or check have their
-    /// usual answer, so a model can answer them without looking; in a varied scene it cannot.
-    /// Renders only.
+    /// (`SceneRenderer.renderVaried`), labelled by the oracle (0: off). In the LOCO cases all but
+    /// one count or check have their usual answer, so a model can answer them without looking; in
+    /// a varied scene it cannot. Renders only.
     public var variedScenes = 0.0
     /// Dataset splits used when `--data` is a LOCO-layout folder.
     public var datasetSplits = ["train", "validation", "test"]
