@@ -123,6 +123,20 @@ final class OracleTests: XCTestCase {
         try assertCoversAllTypes("screw_bag", cases)
     }
 
+    func testScrewBagIsCountedQuarterByQuarter() throws {
+        // The hand-built bag: both screws in the top left quarter, the nuts in the bottom left, the
+        // washers in the bottom right (a part belongs to the quarter holding its box's centre).
+        let trail = Oracle(plan: try RuleBook.bundled("screw_bag").plan).answers(for: HandBuilt.screwBag())
+        let answers = Dictionary(uniqueKeysWithValues: trail.map { ($0.subquery, $0.answer) })
+        let expected: [String: Int] = ["nuts_tl": 0, "washers_tl": 0, "screws_tl": 2, "nuts_tr": 0, "washers_tr": 0, "screws_tr": 0,
+                                       "nuts_bl": 2, "washers_bl": 0, "screws_bl": 0, "nuts_br": 0, "washers_br": 2, "screws_br": 0,
+                                       "nuts": 2, "washers": 2]
+        for (id, count) in expected { XCTAssertEqual(answers[id], .count(count), id) }
+        // The quarters in a fixed order, then the totals.
+        XCTAssertEqual(Array(trail.prefix(12).map(\.subquery)),
+                       ["tl", "tr", "bl", "br"].flatMap { q in ["nuts_\(q)", "washers_\(q)", "screws_\(q)"] })
+    }
+
     func testSplicingConnectors() throws {
         let s = HandBuilt.splicingConnectors
         let cases: [(String, ImageAnnotation, [String])] = [
