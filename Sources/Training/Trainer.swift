@@ -222,7 +222,7 @@ public final class Trainer {
         case .render(let categories):
             return try RenderSource(categories: categories, longSide: configuration.renderLongSide, paraphrase: configuration.paraphrase,
                                     augmentation: configuration.augmentation, variedScenes: configuration.variedScenes,
-                                    ruleBook: ruleBook)
+                                    counterfactualSteps: configuration.counterfactualSteps, ruleBook: ruleBook)
         case .jsonl(let url):
             if let ruleBook {
                 throw TrainingError.invalidData("--rules \(ruleBook.file) applies to renders and dataset folders; \(url.path) holds samples already written")
@@ -254,6 +254,13 @@ public final class Trainer {
                 lines.append("varied scenes: chance \(configuration.variedScenes) per render of \(products)")
             } else {
                 lines.append("varied scenes: \(configuration.variedScenes) has no effect: it applies to renders (of \(products)) only")
+            }
+        }
+        if configuration.counterfactualSteps > 0 {
+            if case .render = data {
+                lines.append("counterfactual steps: chance \(configuration.counterfactualSteps) per inspection (verdict line trained alone)")
+            } else {
+                lines.append("counterfactual steps: \(configuration.counterfactualSteps) has no effect: it applies to renders only")
             }
         }
         if let initial = state.initialModel { lines.append("initial weights: \(initial)") }
@@ -362,6 +369,8 @@ public final class Trainer {
             case .subquery:
                 state.samplers.subqueries?.observe(p.unit, loss: sampleLoss)
             case .inspection:
+                // A counterfactual sample's loss is its verdict's alone: not the case's difficulty.
+                guard !encoded[b].counterfactual else { continue }
                 state.samplers.cases.observe(p.unit, loss: sampleLoss)
                 guard var subqueries = state.samplers.subqueries else { continue }
                 for step in encoded[b].steps {

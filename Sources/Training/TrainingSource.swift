@@ -11,6 +11,9 @@ public struct DrawnSample: Sendable {
     /// The grounding annotation of `image` (as augmented), for the part-map targets; nil when the
     /// source has none (samples read from JSONL).
     public var annotation: ImageAnnotation? = nil
+    /// Whether the response was written from an edited copy of `annotation`, so that its steps
+    /// disagree with the image: only its verdict line is trained (`counterfactualSteps`).
+    public var counterfactual = false
 }
 
 /// Where training samples come from. Samples are grouped into units for the resampler: defect
