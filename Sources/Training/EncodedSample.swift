@@ -20,9 +20,10 @@ public struct EncodedSample: Sendable {
     /// Loss weights: `verdictWeight` for the tokens of the verdict line, `numberWeight` for the
     /// tokens of numbers in the steps, 1 for every other token; no weights when all are 1; 0 for
     /// every token but the verdict line's in a counterfactual sample. A model
-    /// with a part-map head gets the targets of the drawn annotation (none without one).
+    /// with a part-map head gets the targets of the drawn annotation (none without one), sized
+    /// parts by `partSizes` when the head has size classes.
     public init(_ drawn: DrawnSample, config: VLMConfig, tokenizer: Tokenizer, numberWeight: Float = 1,
-                verdictWeight: Float = 1) throws {
+                verdictWeight: Float = 1, partSizes: [String: PartMapTargets.SizedAttribute] = [:]) throws {
         let sample = drawn.sample
         let prompt = try tokenizer.encode(sample.prompt)
         let verdictWords = sample.steps.first(where: \.isVerdict).map { $0.wordStart..<$0.wordEnd }
@@ -42,7 +43,8 @@ public struct EncodedSample: Sendable {
         let prepared = config.preprocess(drawn.image)
         input = VLMSample(image: prepared.pixels, prompt: prompt, answer: answer,
                           answerWeights: weights.allSatisfy { $0 == 1 } ? nil : weights,
-                          partTargets: drawn.annotation.flatMap { PartMapTargets.targets($0, letterbox: prepared.letterbox, config: config) })
+                          partTargets: drawn.annotation.flatMap { PartMapTargets.targets($0, letterbox: prepared.letterbox, config: config,
+                                                                                            sizes: partSizes) })
         counterfactual = drawn.counterfactual
         steps = drawn.counterfactual ? [] : sample.steps.compactMap { span in
             guard !span.isVerdict, span.wordStart < span.wordEnd, span.wordEnd < wordStarts.count else { return nil }

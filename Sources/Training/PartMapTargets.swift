@@ -7,22 +7,54 @@ import Rules
 /// annotation: like a centre-point detector, each patch is labelled with the part whose box
 /// centre lies in it, so that counting a part amounts to counting its labelled patches.
 public enum PartMapTargets {
+    /// The attribute that sorts a part class into size classes, and its scale.
+    public typealias SizedAttribute = (attribute: String, scale: SizeScale)
+
     /// The classes of a new model's head: `background`, then the part classes of `books`, sorted.
-    public static func classes(of books: [RuleBook]) -> [String] {
-        ["background"] + Set(books.flatMap { $0.parts.map(\.name) }).sorted()
+    /// With `bySize` a part class with size classes contributes one class per size instead
+    /// (`screw.long`, `screw.too_short`), so the encoder learns to tell the lengths apart where
+    /// they are drawn, as it learns to tell a nut from a washer.
+    public static func classes(of books: [RuleBook], bySize: Bool = false) -> [String] {
+        let sized = bySize ? sizedAttributes(of: books) : [:]
+        let names = books.flatMap(\.parts).flatMap { part in
+            sized[part.name].map { s in s.scale.names.map { sizedName(part.name, $0) } } ?? [part.name]
+        }
+        return ["background"] + Set(names).sorted()
     }
+
+    /// Per part class of `books` with size classes: its sized attribute (the first by name).
+    public static func sizedAttributes(of books: [RuleBook]) -> [String: SizedAttribute] {
+        var result: [String: SizedAttribute] = [:]
+        for part in books.flatMap(\.parts) {
+            for name in part.attributes.keys.sorted() {
+                guard result[part.name] == nil, case .sizes(let scale) = part.attributes[name] else { continue }
+                result[part.name] = (name, scale)
+            }
+        }
+        return result
+    }
+
+    /// The head's class of a part of class `part` in size class `size`.
+    public static func sizedName(_ part: String, _ size: String) -> String { "\(part).\(size)" }
 
     /// One class index per patch of `config`'s grid, row-major; nil for a model without the head.
     /// Box centres are mapped onto the model input by `letterbox`. Where several centres share a
     /// patch the smallest part wins (a pushpin over its compartment). Parts of a class the head
-    /// does not know are left out; patches without a centre are background (0).
-    public static func targets(_ annotation: ImageAnnotation, letterbox: Letterbox, config: VLMConfig) -> [Int]? {
+    /// does not know are left out; patches without a centre are background (0). A part of a class in
+    /// `sizes` is labelled with its size class when the head has one (`classes(of:bySize:)`).
+    public static func targets(_ annotation: ImageAnnotation, letterbox: Letterbox, config: VLMConfig,
+                               sizes: [String: SizedAttribute] = [:]) -> [Int]? {
         guard let classes = config.partClasses else { return nil }
         let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
         var targets = [Int](repeating: 0, count: config.patchCount)
         let largestFirst = annotation.parts.sorted { ($0.box.area, $1.id) > ($1.box.area, $0.id) }
         for part in largestFirst {
-            guard let cls = index[part.cls], cls != 0 else { continue }
+            var name = part.cls
+            if let s = sizes[part.cls], let value = part[attribute: s.attribute]?.numberValue,
+               index[sizedName(part.cls, s.scale.classify(value))] != nil {
+                name = sizedName(part.cls, s.scale.classify(value))
+            }
+            guard let cls = index[name], cls != 0 else { continue }
             let centre = letterbox.toCanvas(x: part.box.centerX, y: part.box.centerY)
             let column = Int((centre.x / Double(config.patchSize)).rounded(.down)), row = Int((centre.y / Double(config.patchSize)).rounded(.down))
             guard (0..<config.gridColumns).contains(column), (0..<config.gridRows).contains(row) else { continue }

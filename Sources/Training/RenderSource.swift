@@ -30,7 +30,7 @@ public struct RenderSource: TrainingSource {
     public let variedScenes: Double
     /// Chance that a full inspection is written from an edited copy of its annotation
     /// (`TrainingConfiguration.counterfactualSteps`).
-    public let counterfactualSteps: Double
+    public private(set) var counterfactualSteps: Double
     /// Per category, the editor of annotations for counterfactual steps.
     private let editors: [String: ViolationSynthesizer]
 
@@ -60,6 +60,13 @@ public struct RenderSource: TrainingSource {
         caseFrequencies = Array(repeating: 1, count: cases.count)
         subqueryUnits = subqueries.map { TrainingUnit.subqueryUnit(category: $0.0.rawValue, subquery: $0.1) }
         subqueryFrequencies = Array(repeating: 1, count: subqueries.count)
+    }
+
+    /// Validation scores samples against their images: none is counterfactual.
+    public var heldOut: TrainingSource {
+        var plain = self
+        plain.counterfactualSteps = 0
+        return plain
     }
 
     public func inspection(caseUnit: Int, seed: UInt64) throws -> DrawnSample {

@@ -38,6 +38,8 @@ public final class Trainer {
     /// The batch loss of the last step this trainer took (nil before its first).
     public private(set) var lastLoss: Float?
     private let source: TrainingSource
+    /// The sized part classes of the rule-books, for a part-map head with size classes.
+    private let partSizes: [String: PartMapTargets.SizedAttribute]
     private let optimizer: AdamW
     private let log: (String) -> Void
 
@@ -61,7 +63,7 @@ public final class Trainer {
         var configuration = given ?? TrainingConfiguration()
         let checkpoint = Checkpoint.latest(in: out)
 
-        let model: VLM, source: TrainingSource, optimizer: AdamW
+        let model: VLM, source: TrainingSource, optimizer: AdamW, books: [RuleBook]
         var state: TrainingState
         if resume {
             if let initialModel {
@@ -86,6 +88,7 @@ public final class Trainer {
             }
             let ruleBook = try Trainer.resumedRuleBook(given: ruleBookURL, saved: saved.ruleBook)
             source = try Trainer.makeSource(data, configuration: configuration, ruleBook: ruleBook)
+            books = try Trainer.ruleBooks(RuleBook.bundledCategories, ruleBook: ruleBook)
             guard saved.samplers.cases.units == source.caseUnits, saved.samplers.subqueries?.units ?? [] == source.subqueryUnits else {
                 throw TrainingError.checkpoint("--resume: the data's units differ from the checkpoint's (was the data changed?)")
             }
@@ -109,6 +112,7 @@ public final class Trainer {
                 }
             }
             source = try Trainer.makeSource(data, configuration: configuration, ruleBook: chosen?.book)
+            books = try Trainer.ruleBooks(RuleBook.bundledCategories, ruleBook: chosen?.book)
             // Evaluation leaves out what the model saw, its starting model's images included.
             do { try TrainingImages.write(source.imageFiles, inherited: initialModel, model: out) } catch {
                 throw TrainingError.invalidData("cannot list the training images in \(out.path): \(error)")
@@ -124,7 +128,7 @@ public final class Trainer {
                 let tokenizer = try Trainer.makeTokenizer(ruleBook: chosen?.book)
                 var modelConfig = configuration.model.resolved(vocabularySize: tokenizer.count)
                 if configuration.partMapWeight > 0 {
-                    modelConfig.partClasses = PartMapTargets.classes(of: try Trainer.ruleBooks(RuleBook.bundledCategories, ruleBook: chosen?.book))
+                    modelConfig.partClasses = PartMapTargets.classes(of: books, bySize: configuration.partMapSizes)
                 }
                 do { model = try VLM(config: modelConfig, tokenizer: tokenizer, seed: configuration.seed) } catch {
                     throw TrainingError.invalidConfiguration("model: \(error)")
@@ -152,6 +156,7 @@ public final class Trainer {
         if let threads = configuration.threads { Engine.setThreadCount(threads) }
         self.model = model
         self.source = source
+        self.partSizes = PartMapTargets.sizedAttributes(of: books)
         self.optimizer = optimizer
         self.state = state
         self.configuration = configuration
@@ -275,8 +280,8 @@ public final class Trainer {
         let c = configuration
         let schedule = WarmupCosineSchedule(peak: c.learningRate, minimum: c.minimumLearningRate, warmupSteps: c.warmupSteps, totalSteps: c.steps)
         let validation = c.validationSamples > 0
-            ? try ValidationSet(source: source, count: c.validationSamples, generations: c.validationGenerations, seed: c.seed,
-                                config: model.config, tokenizer: model.tokenizer)
+            ? try ValidationSet(source: source.heldOut, count: c.validationSamples, generations: c.validationGenerations, seed: c.seed,
+                                config: model.config, tokenizer: model.tokenizer, partSizes: partSizes)
             : nil
         var progress = ProgressReporter(interval: c.progressSeconds, step: state.step, samples: state.samplesSeen, write: log)
         let runStart = ProgressReporter.now()
@@ -346,14 +351,14 @@ public final class Trainer {
     private func draw(_ plan: [PlannedSample]) throws -> [EncodedSample] {
         let results = ResultSlots<EncodedSample>(count: plan.count)
         let source = self.source, config = model.config, tokenizer = model.tokenizer
-        let numberWeight = configuration.numberWeight, verdictWeight = configuration.verdictWeight
+        let numberWeight = configuration.numberWeight, verdictWeight = configuration.verdictWeight, partSizes = self.partSizes
         DispatchQueue.concurrentPerform(iterations: plan.count) { i in
             results.set(i, Result {
                 let p = plan[i]
                 let drawn = p.kind == .inspection ? try source.inspection(caseUnit: p.unit, seed: p.seed)
                                                   : try source.subquerySample(subqueryUnit: p.unit, seed: p.seed)
                 return try EncodedSample(drawn, config: config, tokenizer: tokenizer, numberWeight: numberWeight,
-                                      verdictWeight: verdictWeight)
+                                         verdictWeight: verdictWeight, partSizes: partSizes)
             })
         }
         return try results.values()

@@ -140,6 +140,10 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// part's box centre lies there, from the grounding annotations of rendered and dataset
     /// images: a dense signal for the small parts that must be counted (pushpins, screws, nuts).
     public var partMapWeight: Float = 0
+    /// Whether a new model's part-map head names a sized part by its size class (`screw.long`,
+    /// `screw.too_short`) instead of by its class (`PartMapTargets.classes(of:bySize:)`): a dense
+    /// signal for the lengths the rules judge, where an answer gives one word per screw.
+    public var partMapSizes = false
     /// Chance that a rendered scene of a product other than breakfast_box is varied: its parts
     /// drawn at random (pins per compartment; screws, nuts and washers; a mix of the bottle's
     /// or the cable's and connectors' faults) instead of following its defect case
@@ -256,7 +260,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
         case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
-        case renderLongSide, paraphrase, augmentation, numberWeight, verdictWeight, partMapWeight, variedScenes, counterfactualSteps
+        case renderLongSide, paraphrase, augmentation, numberWeight, verdictWeight, partMapWeight, partMapSizes, variedScenes, counterfactualSteps
         case datasetSplits, sampler
     }
 
@@ -279,7 +283,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try read(.augmentation, &d.augmentation); try read(.numberWeight, &d.numberWeight)
         try read(.verdictWeight, &d.verdictWeight)
         try read(.partMapWeight, &d.partMapWeight); try read(.variedScenes, &d.variedScenes)
-        try read(.counterfactualSteps, &d.counterfactualSteps)
+        try read(.counterfactualSteps, &d.counterfactualSteps); try read(.partMapSizes, &d.partMapSizes)
         try read(.datasetSplits, &d.datasetSplits); try read(.sampler, &d.sampler)
         self = d
     }

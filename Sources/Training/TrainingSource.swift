@@ -34,6 +34,13 @@ public protocol TrainingSource: Sendable {
     func inspection(caseUnit: Int, seed: UInt64) throws -> DrawnSample
     /// A single-subquery sample of a subquery unit.
     func subquerySample(subqueryUnit: Int, seed: UInt64) throws -> DrawnSample
+    /// The source validation draws from: the same samples, each written as its image shows it
+    /// (no counterfactual steps), so that they can be scored.
+    var heldOut: TrainingSource { get }
+}
+
+extension TrainingSource {
+    public var heldOut: TrainingSource { self }
 }
 
 /// Unit names shared by every source.

@@ -40,7 +40,8 @@ public struct ValidationSet: Sendable {
     private let sizes: [(width: Int, height: Int)]
     private let generations: Int
 
-    public init(source: TrainingSource, count: Int, generations: Int, seed: UInt64, config: VLMConfig, tokenizer: Tokenizer) throws {
+    public init(source: TrainingSource, count: Int, generations: Int, seed: UInt64, config: VLMConfig, tokenizer: Tokenizer,
+                partSizes: [String: PartMapTargets.SizedAttribute] = [:]) throws {
         let units = source.caseUnits.count
         let drawn: [DrawnSample] = try (0..<count).map { i in
             var g = SeededGenerator(seed: seed, stream: [SeededGenerator.streamID("validation"), UInt64(i)])
@@ -48,7 +49,7 @@ public struct ValidationSet: Sendable {
             let unit = count >= units ? i % units : i * units / count
             return try source.inspection(caseUnit: unit, seed: g.next())
         }
-        samples = try drawn.map { try EncodedSample($0, config: config, tokenizer: tokenizer) }
+        samples = try drawn.map { try EncodedSample($0, config: config, tokenizer: tokenizer, partSizes: partSizes) }
         sizes = drawn.map { ($0.sample.width, $0.sample.height) }
         self.generations = min(generations, count)
     }

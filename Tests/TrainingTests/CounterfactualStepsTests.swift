@@ -56,6 +56,17 @@ final class CounterfactualStepsTests: XCTestCase {
         XCTAssertFalse(try EncodedSample(plain, config: config, tokenizer: tokenizer).steps.isEmpty)
     }
 
+    func testValidationDrawsEverySampleAsItsImageShowsIt() throws {
+        let plain = try RenderSource(categories: ["screw_bag"], longSide: 64, paraphrase: true)
+        let counterfactual = try RenderSource(categories: ["screw_bag"], longSide: 64, paraphrase: true, counterfactualSteps: 1)
+        for unit in plain.caseUnits.indices.prefix(3) {
+            let held = try counterfactual.heldOut.inspection(caseUnit: unit, seed: 3)
+            XCTAssertFalse(held.counterfactual)
+            XCTAssertEqual(held.sample, try plain.inspection(caseUnit: unit, seed: 3).sample)
+            XCTAssertTrue(try counterfactual.inspection(caseUnit: unit, seed: 3).counterfactual)
+        }
+    }
+
     func testAChanceOfZeroDrawsAsBefore() throws {
         let plain = try RenderSource(categories: ["juice_bottle"], longSide: 64, paraphrase: true)
         let off = try RenderSource(categories: ["juice_bottle"], longSide: 64, paraphrase: true, counterfactualSteps: 0)

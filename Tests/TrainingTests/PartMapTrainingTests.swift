@@ -40,6 +40,65 @@ final class PartMapTrainingTests: XCTestCase {
         XCTAssertNil(PartMapTargets.targets(annotation, letterbox: letterbox, config: config))
     }
 
+    func testSizedClassesLabelEachScrewByItsLengthClass() throws {
+        let books = try ["pushpins", "screw_bag"].map { try RuleBook.bundled($0) }
+        let sized = PartMapTargets.classes(of: books, bySize: true)
+        XCTAssertEqual(sized, ["background", "compartment", "nut", "pushpin", "screw.long", "screw.short", "screw.too_long",
+                               "screw.too_short", "screw.very_short", "separator", "washer"])
+        let sizes = PartMapTargets.sizedAttributes(of: books)
+        XCTAssertEqual(Array(sizes.keys), ["screw"])
+        XCTAssertEqual(sizes["screw"]?.attribute, "length_mm")
+
+        // Five screws in a row of 8-pixel patches, one per length class (a gap belongs to the
+        // nearest class: 24 mm is short), and a nut.
+        var config = VLMConfig(imageSize: 64, patchSize: 8, visionWidth: 8, visionLayers: 1, visionHeads: 1, shuffle: 2,
+                               decoderWidth: 8, decoderLayers: 1, decoderHeads: 1, vocabularySize: 10, promptLength: 2, maxTextLength: 8)
+        config.partClasses = sized
+        let letterbox = RGBImage(width: 64, height: 64, channels: 3, pixels: Array(repeating: 0, count: 64 * 64 * 3)).letterboxed(width: 64, height: 64)
+        let lengths: [Double] = [10, 24, 33, 27, 44]
+        var parts = lengths.enumerated().map { i, mm in
+            Part(id: i, cls: "screw", box: Box(x0: Double(i * 8 + 2), y0: 2, x1: Double(i * 8 + 6), y1: 6), attributes: ["length_mm": .number(mm)])
+        }
+        parts.append(Part(id: 9, cls: "nut", box: Box(x0: 2, y0: 10, x1: 6, y1: 14)))
+        let annotation = ImageAnnotation(category: "screw_bag", split: "test", label: "good", image: "x.png", width: 64, height: 64,
+                                         defects: [], parts: parts)
+        let targets = try XCTUnwrap(PartMapTargets.targets(annotation, letterbox: letterbox, config: config, sizes: sizes))
+        XCTAssertEqual(targets[0..<5].map { sized[$0] }, ["screw.very_short", "screw.short", "screw.long", "screw.too_short", "screw.too_long"])
+        XCTAssertEqual(sized[targets[8]], "nut")
+        // Without the scales the head's classes name no plain screw: the screws are left out.
+        XCTAssertEqual(try XCTUnwrap(PartMapTargets.targets(annotation, letterbox: letterbox, config: config))[0..<5], [0, 0, 0, 0, 0])
+        // A head without size classes names every screw `screw`, scales or not.
+        config.partClasses = PartMapTargets.classes(of: books)
+        let plain = try XCTUnwrap(PartMapTargets.targets(annotation, letterbox: letterbox, config: config, sizes: sizes))
+        XCTAssertEqual(Set(plain[0..<5].map { config.partClasses![$0] }), ["screw"])
+    }
+
+    func testARunWithSizedPartMapLabelsTheRenderedScrewsByLength() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sized-part-map-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = ResumeTests.tinyConfiguration(steps: 2)
+        configuration.partMapWeight = 1
+        configuration.partMapSizes = true
+        let trainer = try Trainer(configuration: configuration, data: try DataSpecification("render:screw_bag"), out: folder, resume: false,
+                                  log: { _ in })
+        let classes = try XCTUnwrap(trainer.model.config.partClasses)
+        XCTAssertTrue(classes.contains("screw.too_long") && !classes.contains("screw"), "\(classes)")
+        XCTAssertTrue(trainer.header.contains("screw.long"), trainer.header)
+        XCTAssertEqual(try trainer.run().state.step, 2)
+
+        // A good bag: one long and one short screw, each labelled by its length.
+        let books = try RuleBook.bundledCategories.map { try RuleBook.bundled($0) }
+        let tokenizer = try Tokenizer(words: Vocabulary(ruleBooks: books).words.filter { !$0.contains(where: \.isNewline) })
+        var config = VLMConfig.standard(vocabularySize: tokenizer.count)
+        config.partClasses = PartMapTargets.classes(of: books, bySize: true)
+        let source = try RenderSource(categories: ["screw_bag"], longSide: 256, paraphrase: false)
+        let drawn = try source.inspection(caseUnit: source.caseUnits.firstIndex(of: "screw_bag/good")!, seed: 4)
+        let targets = try XCTUnwrap(try EncodedSample(drawn, config: config, tokenizer: tokenizer,
+                                                      partSizes: PartMapTargets.sizedAttributes(of: books)).input.partTargets)
+        let labels = targets.map { config.partClasses![$0] }.filter { $0.hasPrefix("screw") }
+        XCTAssertEqual(labels.sorted(), ["screw.long", "screw.short"])
+    }
+
     func testAGoodPushpinBoxHasOneLabelledPatchPerPin() throws {
         let books = try RuleBook.bundledCategories.map { try RuleBook.bundled($0) }
         let tokenizer = try Tokenizer(words: Vocabulary(ruleBooks: books).words.filter { !$0.contains(where: \.isNewline) })
