@@ -48,7 +48,7 @@ public struct Evaluator {
         let run = classifier.classify(paths: samples.map(\.imageURL.path), batchSize: batchSize, progress: progress)
 
         var outcomes: [ImageOutcome] = []
-        var verdictRight = 0
+        var verdictRight = 0, agreeing = 0
         let references = GroundingReference(plan: plan)
         for (sample, entry) in zip(samples, run.entries) {
             guard let c = entry.classification else { continue }
@@ -58,6 +58,7 @@ public struct Evaluator {
                                          predicted: Set(c.violatedTypes.map(\.type)), anomalyScore: c.anomalyScore,
                                          citedBoxes: cited, annotatedBoxes: annotated))
             if (c.modelVerdict == .anomalous) == !labelled.isEmpty, c.modelVerdict != nil { verdictRight += 1 }
+            if c.agreesWithRules { agreeing += 1 }
         }
         guard !outcomes.isEmpty else {
             throw InspectionError.datasetEmpty("no image of \(dataset.folder.path) could be classified; first error: "
@@ -67,6 +68,7 @@ public struct Evaluator {
         let scores = LACScores(
             auroc: metrics.aurocPerCategory[dataset.category], f1Max: metrics.f1Max?.f1,
             verdictAccuracy: Double(verdictRight) / Double(outcomes.count),
+            verdictAgreement: Double(agreeing) / Double(outcomes.count),
             typeMacroF1: metrics.types.macroF1, typeAccuracy: metrics.types.typeAccuracy,
             exactMatch: metrics.types.exactMatch,
             coarseF1: metrics.coarse.presentTypes.isEmpty ? nil : metrics.coarse.macroF1,

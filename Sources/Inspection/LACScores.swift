@@ -8,6 +8,10 @@ public struct LACScores: Codable, Hashable, Sendable {
     public var f1Max: Double?
     /// Fraction of images whose model-written verdict (normal / anomalous) is right.
     public var verdictAccuracy: Double?
+    /// Fraction of images whose model-written verdict (normal / anomalous) equals the rule
+    /// engine's from the model's own steps (`agrees_with_rules`): whether the verdict follows the
+    /// evidence.
+    public var verdictAgreement: Double?
     /// Mean F1 over the fine types labelled in the data.
     public var typeMacroF1: Double?
     /// Fraction of logical images whose predicted type set equals the labelled set.
@@ -19,21 +23,25 @@ public struct LACScores: Codable, Hashable, Sendable {
     /// Mean grounding IoU of evidence boxes against the annotated parts.
     public var groundingIoU: Double?
 
-    public init(auroc: Double? = nil, f1Max: Double? = nil, verdictAccuracy: Double? = nil, typeMacroF1: Double? = nil,
-                typeAccuracy: Double? = nil, exactMatch: Double? = nil, coarseF1: Double? = nil, groundingIoU: Double? = nil) {
-        self.auroc = auroc; self.f1Max = f1Max; self.verdictAccuracy = verdictAccuracy; self.typeMacroF1 = typeMacroF1
+    public init(auroc: Double? = nil, f1Max: Double? = nil, verdictAccuracy: Double? = nil, verdictAgreement: Double? = nil,
+                typeMacroF1: Double? = nil, typeAccuracy: Double? = nil, exactMatch: Double? = nil, coarseF1: Double? = nil,
+                groundingIoU: Double? = nil) {
+        self.auroc = auroc; self.f1Max = f1Max; self.verdictAccuracy = verdictAccuracy; self.verdictAgreement = verdictAgreement
+        self.typeMacroF1 = typeMacroF1
         self.typeAccuracy = typeAccuracy; self.exactMatch = exactMatch; self.coarseF1 = coarseF1
         self.groundingIoU = groundingIoU
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case auroc, f1Max = "f1_max", verdictAccuracy = "verdict_accuracy", typeMacroF1 = "type_macro_f1"
+        case auroc, f1Max = "f1_max", verdictAccuracy = "verdict_accuracy", verdictAgreement = "verdict_agreement"
+        case typeMacroF1 = "type_macro_f1"
         case typeAccuracy = "type_accuracy", exactMatch = "exact_match", coarseF1 = "coarse_f1"
         case groundingIoU = "grounding_iou"
     }
 
     static let keyPaths: [(CodingKeys, WritableKeyPath<LACScores, Double?>)] = [
-        (.auroc, \.auroc), (.f1Max, \.f1Max), (.verdictAccuracy, \.verdictAccuracy), (.typeMacroF1, \.typeMacroF1),
+        (.auroc, \.auroc), (.f1Max, \.f1Max), (.verdictAccuracy, \.verdictAccuracy), (.verdictAgreement, \.verdictAgreement),
+        (.typeMacroF1, \.typeMacroF1),
         (.typeAccuracy, \.typeAccuracy), (.exactMatch, \.exactMatch), (.coarseF1, \.coarseF1),
         (.groundingIoU, \.groundingIoU),
     ]
@@ -55,7 +63,7 @@ public struct LACScores: Codable, Hashable, Sendable {
     }
 
     /// Column titles and values in table order, for the Markdown summary.
-    static let titles = ["AUROC", "F1-max", "verdict acc.", "type macro-F1", "type acc.", "exact match",
+    static let titles = ["AUROC", "F1-max", "verdict acc.", "agreement", "type macro-F1", "type acc.", "exact match",
                          "coarse F1", "grounding IoU"]
     var values: [Double?] { Self.keyPaths.map { self[keyPath: $0.1] } }
 }

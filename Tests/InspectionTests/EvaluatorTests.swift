@@ -58,6 +58,7 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(evaluation.scores.auroc, 1)             // normal 0.2 < anomalous 0.8 everywhere
         XCTAssertEqual(evaluation.scores.f1Max, 1)
         XCTAssertEqual(evaluation.scores.verdictAccuracy, 1)
+        XCTAssertEqual(evaluation.scores.verdictAgreement, 1)
         XCTAssertEqual(evaluation.scores.typeAccuracy, 1)
         XCTAssertEqual(evaluation.scores.exactMatch, 1)
         XCTAssertEqual(evaluation.scores.typeMacroF1, 1)
@@ -72,6 +73,31 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
     }
 
+    func testAVerdictThatDeniesItsStepsLowersTheAgreementAlone() throws {
+        let dataset = try render(testGood: 3, validation: 0)
+        let plan = try RuleBook.bundled("juice_bottle").plan
+        let synthesizer = InstructionSynthesizer(plan: plan, paraphrase: false)
+        var responses: [RGBImage: String] = [:]
+        var denied = 0
+        let samples = Evaluator.protocolSamples(dataset)
+        for (i, sample) in samples.enumerated() {
+            let image = try ImageDecoder.load(sample.imageURL, mode: .rgb)
+            let result = try synthesizer.label(try XCTUnwrap(sample.annotation), width: image.width, height: image.height)
+            // Every third image's verdict line says the opposite of its steps: a fault after a good
+            // product's steps, normal after a faulty one's.
+            let types = i % 3 != 0 ? result.types : result.types.isEmpty ? ["missing_label"] : []
+            if types != result.types { denied += 1 }
+            responses[image] = try synthesizer.writer.inspection(trail: result.trail, verdict: types,
+                                                                 width: image.width, height: image.height).response
+        }
+        XCTAssertGreaterThan(denied, 0)
+        let evaluation = try Evaluator(generator: AnnotationResponder(responses: responses), modelName: "denier").evaluate(dataset)
+        XCTAssertEqual(try XCTUnwrap(evaluation.scores.verdictAgreement), Double(samples.count - denied) / Double(samples.count),
+                       accuracy: 1e-12)
+        // The reported types are the rule engine's, so the types still score perfectly.
+        XCTAssertEqual(evaluation.scores.typeMacroF1, 1)
+    }
+
     func testReportJSONHasTheDocumentedKeysPerCategoryAndMean() throws {
         let dataset = try render(testGood: 2, validation: 0)
         let evaluation = try Evaluator(generator: try TinyInspectionModel.make(), modelName: "tiny", batchSize: 4)
@@ -81,7 +107,7 @@ final class EvaluatorTests: XCTestCase {
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any])
         XCTAssertEqual(Set(json.keys), ["categories", "mean"])
         let scoreKeys: Set<String> = ["auroc", "f1_max", "type_macro_f1", "type_accuracy", "exact_match",
-                                      "verdict_accuracy", "coarse_f1", "grounding_iou"]
+                                      "verdict_accuracy", "verdict_agreement", "coarse_f1", "grounding_iou"]
         let category = try XCTUnwrap((json["categories"] as? [String: Any])?["juice_bottle"] as? [String: Any])
         XCTAssertTrue(scoreKeys.isSubset(of: Set(category.keys)), "\(category.keys)")
         XCTAssertTrue(["images", "failed", "per_type", "confusion_matrix"].allSatisfy { category[$0] != nil })
