@@ -74,10 +74,15 @@ public struct RenderSource: TrainingSource {
         let (category, defects) = cases[caseUnit]
         let scene = try render(category, defects: defects, using: &generator)
         let (image, annotation, applied) = try augmentation.apply(scene.image, scene.annotation, category: category.rawValue, using: &generator)
-        let edited = counterfactual(image, annotation, category: category.rawValue, using: &generator)
-        let sample = try synthesizers[category.rawValue]!.inspection(image: image, annotation: edited ?? annotation, augmentations: applied,
-                                                                    using: &generator)
-        return DrawnSample(sample: sample, image: image, annotation: annotation, counterfactual: edited != nil)
+        let synthesizer = synthesizers[category.rawValue]!
+        // An edit whose steps cannot be written (two cables' lengths beyond the vocabulary's
+        // numbers) leaves the sample plain.
+        if let edited = counterfactual(image, annotation, category: category.rawValue, using: &generator),
+           let sample = try? synthesizer.inspection(image: image, annotation: edited, augmentations: applied, using: &generator) {
+            return DrawnSample(sample: sample, image: image, annotation: annotation, counterfactual: true)
+        }
+        let sample = try synthesizer.inspection(image: image, annotation: annotation, augmentations: applied, using: &generator)
+        return DrawnSample(sample: sample, image: image, annotation: annotation)
     }
 
     /// With chance `counterfactualSteps`, the annotation after a random edit of its parts (the

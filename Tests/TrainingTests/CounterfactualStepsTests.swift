@@ -1,3 +1,4 @@
+import Foundation
 import Instruct
 import Model
 import Rules
@@ -54,6 +55,21 @@ final class CounterfactualStepsTests: XCTestCase {
         var plain = drawn
         plain.counterfactual = false
         XCTAssertFalse(try EncodedSample(plain, config: config, tokenizer: tokenizer).steps.isEmpty)
+    }
+
+    func testAnEditWhoseStepsCannotBeWrittenLeavesTheSamplePlain() throws {
+        // The cable length in half millimetres: a good product's cable (49-74 mm) is written, two
+        // cables' lengths together (a copied cable) can exceed the vocabulary's numbers (0...255).
+        let bundled = try String(contentsOfFile: try RuleBook.bundled("splicing_connectors").file, encoding: .utf8)
+        XCTAssertTrue(bundled.contains("observe: {level: length_mm, of: cable, step: 1}"))
+        let book = try RuleBook(yaml: bundled.replacingOccurrences(of: "observe: {level: length_mm, of: cable, step: 1}",
+                                                                   with: "observe: {level: length_mm, of: cable, step: 0.5}"), file: "half-mm.yaml")
+        let source = try RenderSource(categories: ["splicing_connectors"], longSide: 128, paraphrase: false, augmentation: 1,
+                                      counterfactualSteps: 1, ruleBook: book)
+        let good = source.caseUnits.firstIndex(of: "splicing_connectors/good")!
+        var plain = 0
+        for seed in UInt64(0)..<40 where !(try source.inspection(caseUnit: good, seed: seed).counterfactual) { plain += 1 }
+        XCTAssertGreaterThan(plain, 0)
     }
 
     func testValidationDrawsEverySampleAsItsImageShowsIt() throws {
