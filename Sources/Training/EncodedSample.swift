@@ -8,18 +8,13 @@ public struct EncodedSample: Sendable {
     /// Per step (verdict line excluded): its subquery and its answer-token range.
     public var steps: [(subquery: String, tokens: Range<Int>)]
     public var category: String
-    /// The oracle's types of the image (empty when normal); of the edited annotation when
-    /// `counterfactual`.
+    /// The oracle's types of the image (empty when normal).
     public var defects: [String]
-    /// Whether the steps were written from an edited annotation: only the verdict line is trained,
-    /// and `steps` is empty, so the resampler learns nothing from losses of steps the image denies.
-    public var counterfactual: Bool
 
     /// Preprocesses the image and tokenizes prompt and response word by word, so each word's
     /// token range is known (a number outside the vocabulary becomes several digit tokens).
     /// Loss weights: `verdictWeight` for the tokens of the verdict line, `numberWeight` for the
-    /// tokens of numbers in the steps, 1 for every other token; no weights when all are 1; 0 for
-    /// every token but the verdict line's in a counterfactual sample. A model
+    /// tokens of numbers in the steps, 1 for every other token; no weights when all are 1. A model
     /// with a part-map head gets the targets of the drawn annotation (none without one), sized
     /// parts by `partSizes` when the head has size classes.
     public init(_ drawn: DrawnSample, config: VLMConfig, tokenizer: Tokenizer, numberWeight: Float = 1,
@@ -35,8 +30,7 @@ public struct EncodedSample: Sendable {
             let tokens = try tokenizer.encode(word)
             answer += tokens
             let isNumber = word.allSatisfy { $0.isASCII && $0.isNumber }
-            let inVerdict = verdictWords?.contains(index) == true
-            let weight: Float = inVerdict ? verdictWeight : drawn.counterfactual ? 0 : isNumber ? numberWeight : 1
+            let weight = verdictWords?.contains(index) == true ? verdictWeight : isNumber ? numberWeight : 1
             weights += repeatElement(weight, count: tokens.count)
         }
         wordStarts.append(answer.count)
@@ -45,8 +39,7 @@ public struct EncodedSample: Sendable {
                           answerWeights: weights.allSatisfy { $0 == 1 } ? nil : weights,
                           partTargets: drawn.annotation.flatMap { PartMapTargets.targets($0, letterbox: prepared.letterbox, config: config,
                                                                                             sizes: partSizes) })
-        counterfactual = drawn.counterfactual
-        steps = drawn.counterfactual ? [] : sample.steps.compactMap { span in
+        steps = sample.steps.compactMap { span in
             guard !span.isVerdict, span.wordStart < span.wordEnd, span.wordEnd < wordStarts.count else { return nil }
             return (span.subquery, wordStarts[span.wordStart]..<wordStarts[span.wordEnd])
         }

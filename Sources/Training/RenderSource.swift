@@ -28,25 +28,17 @@ public struct RenderSource: TrainingSource {
     /// Chance that a scene of a product with varied scenes (`SceneCategory.isVaried`) is
     /// rendered varied instead of with the drawn defect case.
     public let variedScenes: Double
-    /// Chance that a full inspection is written from an edited copy of its annotation
-    /// (`TrainingConfiguration.counterfactualSteps`).
-    public private(set) var counterfactualSteps: Double
-    /// Per category, the editor of annotations for counterfactual steps.
-    private let editors: [String: ViolationSynthesizer]
 
     /// `ruleBook`, when given, replaces the shipped rule-book of its category; `augmentation` is
     /// the chance that a scene is augmented after rendering; `variedScenes` the chance that a
-    /// scene of a product with varied scenes is varied, `counterfactualSteps` the chance that an
-    /// inspection's steps are written from an edited annotation (`TrainingConfiguration`).
+    /// scene of a product with varied scenes is varied (`TrainingConfiguration`).
     public init(categories: [String], longSide: Int, paraphrase: Bool, augmentation: Double = 0, variedScenes: Double = 0,
-                counterfactualSteps: Double = 0, ruleBook: RuleBook? = nil) throws {
+                ruleBook: RuleBook? = nil) throws {
         self.categories = try categories.map { try SceneCategory(named: $0) }
         self.longSide = longSide
         self.variedScenes = variedScenes
-        self.counterfactualSteps = counterfactualSteps
         synthesizers = try Training.synthesizers(for: categories, paraphrase: paraphrase, ruleBook: ruleBook)
         self.augmentation = TrainingAugmentation(probability: augmentation, synthesizers: synthesizers)
-        editors = synthesizers.mapValues { ViolationSynthesizer(plan: $0.plan) }
         var cases: [(SceneCategory, [String])] = []
         var subqueries: [(SceneCategory, String)] = []
         for category in self.categories {
@@ -62,37 +54,13 @@ public struct RenderSource: TrainingSource {
         subqueryFrequencies = Array(repeating: 1, count: subqueries.count)
     }
 
-    /// Validation scores samples against their images: none is counterfactual.
-    public var heldOut: TrainingSource {
-        var plain = self
-        plain.counterfactualSteps = 0
-        return plain
-    }
-
     public func inspection(caseUnit: Int, seed: UInt64) throws -> DrawnSample {
         var generator = SeededGenerator(seed: seed)
         let (category, defects) = cases[caseUnit]
         let scene = try render(category, defects: defects, using: &generator)
         let (image, annotation, applied) = try augmentation.apply(scene.image, scene.annotation, category: category.rawValue, using: &generator)
-        let synthesizer = synthesizers[category.rawValue]!
-        // An edit whose steps cannot be written (two cables' lengths beyond the vocabulary's
-        // numbers) leaves the sample plain.
-        if let edited = counterfactual(image, annotation, category: category.rawValue, using: &generator),
-           let sample = try? synthesizer.inspection(image: image, annotation: edited, augmentations: applied, using: &generator) {
-            return DrawnSample(sample: sample, image: image, annotation: annotation, counterfactual: true)
-        }
-        let sample = try synthesizer.inspection(image: image, annotation: annotation, augmentations: applied, using: &generator)
+        let sample = try synthesizers[category.rawValue]!.inspection(image: image, annotation: annotation, augmentations: applied, using: &generator)
         return DrawnSample(sample: sample, image: image, annotation: annotation)
-    }
-
-    /// With chance `counterfactualSteps`, the annotation after a random edit of its parts (the
-    /// image is left as it is); nil otherwise or when no edit applies. No draw is spent on the
-    /// chance when it is 0, so runs without counterfactual steps draw as before.
-    private func counterfactual(_ image: RGBImage, _ annotation: ImageAnnotation, category: String,
-                                using generator: inout SeededGenerator) -> ImageAnnotation? {
-        guard counterfactualSteps > 0, generator.uniform(0, 1) < counterfactualSteps, let editor = editors[category],
-              let edit = editor.randomEdit(annotation, using: &generator) else { return nil }
-        return try? editor.apply(edit, to: image, annotation).annotation
     }
 
     /// A scene of the defect case; or, when `mayVary`, with chance `variedScenes` for a product

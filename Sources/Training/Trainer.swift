@@ -227,7 +227,7 @@ public final class Trainer {
         case .render(let categories):
             return try RenderSource(categories: categories, longSide: configuration.renderLongSide, paraphrase: configuration.paraphrase,
                                     augmentation: configuration.augmentation, variedScenes: configuration.variedScenes,
-                                    counterfactualSteps: configuration.counterfactualSteps, ruleBook: ruleBook)
+                                    ruleBook: ruleBook)
         case .jsonl(let url):
             if let ruleBook {
                 throw TrainingError.invalidData("--rules \(ruleBook.file) applies to renders and dataset folders; \(url.path) holds samples already written")
@@ -261,13 +261,6 @@ public final class Trainer {
                 lines.append("varied scenes: \(configuration.variedScenes) has no effect: it applies to renders (of \(products)) only")
             }
         }
-        if configuration.counterfactualSteps > 0 {
-            if case .render = data {
-                lines.append("counterfactual steps: chance \(configuration.counterfactualSteps) per inspection (verdict line trained alone)")
-            } else {
-                lines.append("counterfactual steps: \(configuration.counterfactualSteps) has no effect: it applies to renders only")
-            }
-        }
         if let initial = state.initialModel { lines.append("initial weights: \(initial)") }
         if let book = state.ruleBook { lines.append("rule-book: \(book.path) (hash \(book.contentHash))") }
         lines.append("resampling: \(configuration.sampler.enabled ? "on" : "off")  out: \(out.path)  step \(state.step)/\(configuration.steps)")
@@ -280,7 +273,7 @@ public final class Trainer {
         let c = configuration
         let schedule = WarmupCosineSchedule(peak: c.learningRate, minimum: c.minimumLearningRate, warmupSteps: c.warmupSteps, totalSteps: c.steps)
         let validation = c.validationSamples > 0
-            ? try ValidationSet(source: source.heldOut, count: c.validationSamples, generations: c.validationGenerations, seed: c.seed,
+            ? try ValidationSet(source: source, count: c.validationSamples, generations: c.validationGenerations, seed: c.seed,
                                 config: model.config, tokenizer: model.tokenizer, partSizes: partSizes)
             : nil
         var progress = ProgressReporter(interval: c.progressSeconds, step: state.step, samples: state.samplesSeen, write: log)
@@ -374,8 +367,6 @@ public final class Trainer {
             case .subquery:
                 state.samplers.subqueries?.observe(p.unit, loss: sampleLoss)
             case .inspection:
-                // A counterfactual sample's loss is its verdict's alone: not the case's difficulty.
-                guard !encoded[b].counterfactual else { continue }
                 state.samplers.cases.observe(p.unit, loss: sampleLoss)
                 guard var subqueries = state.samplers.subqueries else { continue }
                 for step in encoded[b].steps {

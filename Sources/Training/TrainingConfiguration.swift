@@ -151,13 +151,6 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// one count or check have their usual answer, so a model can answer them without looking; in
     /// a varied scene it cannot. Renders only.
     public var variedScenes = 0.0
-    /// Chance that a full inspection of a render is written from an edited copy of its annotation
-    /// (a part removed, copied, moved, swapped or recoloured there, not in the image;
-    /// `ViolationSynthesizer.randomEdit`), its steps given with loss weight 0 and its verdict line
-    /// trained (0: off). The steps then disagree with the image, so the verdict can be learnt
-    /// only by reading it off them: the model's own verdict should follow its steps, as the rule
-    /// engine's does. Renders only.
-    public var counterfactualSteps = 0.0
     /// Dataset splits used when `--data` is a LOCO-layout folder.
     public var datasetSplits = ["train", "validation", "test"]
     public var sampler = SamplerSettings()
@@ -233,7 +226,6 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try check(verdictWeight > 0 && verdictWeight.isFinite, "verdictWeight must be positive, got \(verdictWeight)")
         try check(partMapWeight >= 0 && partMapWeight.isFinite, "partMapWeight must be >= 0, got \(partMapWeight)")
         try check((0...1).contains(variedScenes), "variedScenes must be in [0, 1], got \(variedScenes)")
-        try check((0...1).contains(counterfactualSteps), "counterfactualSteps must be in [0, 1], got \(counterfactualSteps)")
         try check((32...4096).contains(renderLongSide), "renderLongSide must be in 32...4096, got \(renderLongSide)")
         let splits = ["train", "validation", "test"]
         for s in datasetSplits { try check(splits.contains(s), "datasetSplits: unknown split '\(s)' (known: \(splits.joined(separator: ", ")))") }
@@ -260,8 +252,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
         case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
-        case renderLongSide, paraphrase, augmentation, numberWeight, verdictWeight, partMapWeight, partMapSizes, variedScenes, counterfactualSteps
-        case datasetSplits, sampler
+        case renderLongSide, paraphrase, augmentation, numberWeight, verdictWeight, partMapWeight, partMapSizes, variedScenes, datasetSplits, sampler
     }
 
     public init(from decoder: Decoder) throws {
@@ -283,7 +274,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try read(.augmentation, &d.augmentation); try read(.numberWeight, &d.numberWeight)
         try read(.verdictWeight, &d.verdictWeight)
         try read(.partMapWeight, &d.partMapWeight); try read(.variedScenes, &d.variedScenes)
-        try read(.counterfactualSteps, &d.counterfactualSteps); try read(.partMapSizes, &d.partMapSizes)
+        try read(.partMapSizes, &d.partMapSizes)
         try read(.datasetSplits, &d.datasetSplits); try read(.sampler, &d.sampler)
         self = d
     }

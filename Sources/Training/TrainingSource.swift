@@ -11,9 +11,6 @@ public struct DrawnSample: Sendable {
     /// The grounding annotation of `image` (as augmented), for the part-map targets; nil when the
     /// source has none (samples read from JSONL).
     public var annotation: ImageAnnotation? = nil
-    /// Whether the response was written from an edited copy of `annotation`, so that its steps
-    /// disagree with the image: only its verdict line is trained (`counterfactualSteps`).
-    public var counterfactual = false
 }
 
 /// Where training samples come from. Samples are grouped into units for the resampler: defect
@@ -34,13 +31,6 @@ public protocol TrainingSource: Sendable {
     func inspection(caseUnit: Int, seed: UInt64) throws -> DrawnSample
     /// A single-subquery sample of a subquery unit.
     func subquerySample(subqueryUnit: Int, seed: UInt64) throws -> DrawnSample
-    /// The source validation draws from: the same samples, each written as its image shows it
-    /// (no counterfactual steps), so that they can be scored.
-    var heldOut: TrainingSource { get }
-}
-
-extension TrainingSource {
-    public var heldOut: TrainingSource { self }
 }
 
 /// Unit names shared by every source.

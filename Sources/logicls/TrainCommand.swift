@@ -44,9 +44,6 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Override the configuration's chance that a render of a product other than breakfast_box is varied (random counts or a mix of faults), 0 for none (a new run only; docs/training.md).")
     var variedScenes: Double?
 
-    @Option(help: "Override the configuration's chance that a render's inspection is written from an edited copy of its annotation, its steps untrained and its verdict trained, 0 for none (a new run only; docs/training.md).")
-    var counterfactualSteps: Double?
-
     @Option(help: "Override the configuration's wall-clock limit for this invocation, in minutes.")
     var minutes: Double?
 
@@ -63,10 +60,9 @@ struct TrainCommand: ParsableCommand {
         do {
             let data = try DataSpecification(self.data)
             var configuration = try config.map { try TrainingConfiguration.load(from: URL(fileURLWithPath: $0)) }
-            if noResample || steps != nil || partMapWeight != nil || verdictWeight != nil || variedScenes != nil
-                || counterfactualSteps != nil {
+            if noResample || steps != nil || partMapWeight != nil || verdictWeight != nil || variedScenes != nil {
                 guard !resume else {
-                    throw TrainingError.invalidConfiguration("--steps, --part-map-weight, --verdict-weight, --varied-scenes, --counterfactual-steps and --no-resample set up a new run; a resumed run keeps its own")
+                    throw TrainingError.invalidConfiguration("--steps, --part-map-weight, --verdict-weight, --varied-scenes and --no-resample set up a new run; a resumed run keeps its own")
                 }
                 var c = configuration ?? TrainingConfiguration()
                 if noResample { c.sampler.enabled = false }
@@ -74,7 +70,6 @@ struct TrainCommand: ParsableCommand {
                 if let partMapWeight { c.partMapWeight = partMapWeight }
                 if let verdictWeight { c.verdictWeight = verdictWeight }
                 if let variedScenes { c.variedScenes = variedScenes }
-                if let counterfactualSteps { c.counterfactualSteps = counterfactualSteps }
                 try c.validate()
                 configuration = c
             }

@@ -66,19 +66,17 @@ final class CommandLineTests: XCTestCase {
         """.write(to: config, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("model")
         let result = try run(["train", "--data", "render:pushpins", "--config", config.path, "--steps", "2", "--part-map-weight", "0.5",
-                              "--verdict-weight", "3", "--varied-scenes", "0.25", "--counterfactual-steps", "0.5", "--out", out.path])
+                              "--verdict-weight", "3", "--varied-scenes", "0.25", "--out", out.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("partMapWeight: 5e-1") && result.stderr.contains("part map: weight 0.5"), result.stderr)
         XCTAssertTrue(result.stderr.contains("verdictWeight: 3e+0"), result.stderr)
         XCTAssertTrue(result.stderr.contains("variedScenes: 2.5e-1") && result.stderr.contains("varied scenes: chance 0.25 per render of juice_bottle, pushpins, screw_bag, splicing_connectors"),
                       result.stderr)
-        XCTAssertTrue(result.stderr.contains("counterfactualSteps: 5e-1") && result.stderr.contains("counterfactual steps: chance 0.5 per inspection"),
-                      result.stderr)
         let saved = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("config.json"))) as? [String: Any])
         XCTAssertEqual((saved["partClasses"] as? [String])?.first, "background")
         XCTAssertTrue((saved["partClasses"] as? [String])?.contains("pushpin") == true)
 
-        for flag in ["--part-map-weight", "--verdict-weight", "--varied-scenes", "--counterfactual-steps"] {
+        for flag in ["--part-map-weight", "--verdict-weight", "--varied-scenes"] {
             let resumed = try run(["train", "--data", "render:pushpins", "--out", out.path, "--resume", flag, "1"])
             XCTAssertNotEqual(resumed.status, 0)
             XCTAssertTrue(resumed.stderr.contains("a resumed run keeps its own"), resumed.stderr)

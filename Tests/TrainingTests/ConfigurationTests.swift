@@ -16,7 +16,6 @@ final class ConfigurationTests: XCTestCase {
             numberWeight: 4
             verdictWeight: 5
             variedScenes: 0.5
-            counterfactualSteps: 0.25
             partMapSizes: true
             model:
               decoderLayers: 2
@@ -36,8 +35,6 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(TrainingConfiguration().verdictWeight, 1)
         XCTAssertEqual(c.variedScenes, 0.5)
         XCTAssertEqual(TrainingConfiguration().variedScenes, 0)
-        XCTAssertEqual(c.counterfactualSteps, 0.25)
-        XCTAssertEqual(TrainingConfiguration().counterfactualSteps, 0)
         XCTAssertTrue(c.partMapSizes)
         XCTAssertFalse(TrainingConfiguration().partMapSizes)
         XCTAssertEqual(c.model.decoderLayers, 2)
@@ -64,7 +61,6 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertTrue(message("numberWeight: .inf").contains("numberWeight must be positive"))
         XCTAssertTrue(message("verdictWeight: -2").contains("verdictWeight must be positive, got -2"), message("verdictWeight: -2"))
         XCTAssertTrue(message("variedScenes: 1.5").contains("variedScenes must be in [0, 1], got 1.5"), message("variedScenes: 1.5"))
-        XCTAssertTrue(message("counterfactualSteps: -0.1").contains("counterfactualSteps must be in [0, 1], got -0.1"), message("counterfactualSteps: -0.1"))
         XCTAssertTrue(message("datasetSplits: [train, holdout]").contains("unknown split 'holdout'"))
         XCTAssertTrue(message("- a list").contains("must be a mapping"))
     }
