@@ -49,12 +49,10 @@ public enum PartMapTargets {
         var targets = [Int](repeating: 0, count: config.patchCount)
         let largestFirst = annotation.parts.sorted { ($0.box.area, $1.id) > ($1.box.area, $0.id) }
         for part in largestFirst {
-            var name = part.cls
-            if let s = sizes[part.cls], let value = part[attribute: s.attribute]?.numberValue,
-               index[sizedName(part.cls, s.scale.classify(value))] != nil {
-                name = sizedName(part.cls, s.scale.classify(value))
+            let sized = sizes[part.cls].flatMap { s in
+                part[attribute: s.attribute]?.numberValue.map { sizedName(part.cls, s.scale.classify($0)) }
             }
-            guard let cls = index[name], cls != 0 else { continue }
+            guard let cls = sized.flatMap({ index[$0] }) ?? index[part.cls], cls != 0 else { continue }
             let centre = letterbox.toCanvas(x: part.box.centerX, y: part.box.centerY)
             let column = Int((centre.x / Double(config.patchSize)).rounded(.down)), row = Int((centre.y / Double(config.patchSize)).rounded(.down))
             guard (0..<config.gridColumns).contains(column), (0..<config.gridRows).contains(row) else { continue }

@@ -253,6 +253,9 @@ public final class Trainer {
         if let classes = model.config.partClasses, configuration.partMapWeight > 0 {
             lines.append("part map: weight \(configuration.partMapWeight), \(classes.count) classes (\(classes.joined(separator: ", ")))")
         }
+        if configuration.partMapSizes, configuration.partMapWeight == 0 {
+            lines.append("part map by size: no effect without a part map (partMapWeight 0)")
+        }
         if configuration.variedScenes > 0 {
             let products = SceneCategory.variedNames
             if case .render = data {

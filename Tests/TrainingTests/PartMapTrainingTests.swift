@@ -85,6 +85,13 @@ final class PartMapTrainingTests: XCTestCase {
         XCTAssertTrue(classes.contains("screw.too_long") && !classes.contains("screw"), "\(classes)")
         XCTAssertTrue(trainer.header.contains("screw.long"), trainer.header)
         XCTAssertEqual(try trainer.run().state.step, 2)
+        // Without a part map the setting does nothing, and the header says so.
+        var plain = configuration
+        plain.partMapWeight = 0
+        let unmapped = try Trainer(configuration: plain, data: try DataSpecification("render:screw_bag"),
+                                   out: folder.appendingPathComponent("plain"), resume: false, log: { _ in })
+        XCTAssertNil(unmapped.model.config.partClasses)
+        XCTAssertTrue(unmapped.header.contains("part map by size: no effect without a part map"), unmapped.header)
 
         // A good bag: one long and one short screw, each labelled by its length.
         let books = try RuleBook.bundledCategories.map { try RuleBook.bundled($0) }
