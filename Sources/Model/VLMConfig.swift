@@ -54,11 +54,17 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     /// where the small parts are, which the answer tokens alone teach slowly. Generation never
     /// uses it.
     public var partClasses: [String]?
+    /// A word of the tokenizer from which on an answer no longer sees the image (nil: it always
+    /// does). With the verdict line's first word, every answer position from that word on
+    /// attends to the prompt and the steps written before it, not to the image tokens
+    /// (`AttentionMask.prefixHiding`): the verdict can only follow from the steps, so a model
+    /// cannot write a verdict its own steps deny.
+    public var imageHiddenFrom: String?
 
     public init(imageSize: Int, imageHeight: Int? = nil, patchSize: Int, stemChannels: [Int]? = nil, visionWidth: Int, visionLayers: Int, visionHeads: Int, shuffle: Int,
                 decoderWidth: Int, decoderLayers: Int, decoderHeads: Int, mlpRatio: Int = 4, vocabularySize: Int,
                 promptLength: Int, maxTextLength: Int, dropout: Float = 0,
-                imageMean: [Float] = [0.5, 0.5, 0.5], imageStd: [Float] = [0.25, 0.25, 0.25], partClasses: [String]? = nil) {
+                imageMean: [Float] = [0.5, 0.5, 0.5], imageStd: [Float] = [0.25, 0.25, 0.25], partClasses: [String]? = nil, imageHiddenFrom: String? = nil) {
         self.imageSize = imageSize
         self.imageHeight = imageHeight
         self.patchSize = patchSize
@@ -78,6 +84,7 @@ public struct VLMConfig: Codable, Equatable, Sendable {
         self.imageMean = imageMean
         self.imageStd = imageStd
         self.partClasses = partClasses
+        self.imageHiddenFrom = imageHiddenFrom
     }
 
     /// The default model (docs/model.md says how the sizes were chosen): 192 x 192 input, a

@@ -41,6 +41,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Override the configuration's loss weight of the verdict line's tokens (a new run only; docs/training.md).")
     var verdictWeight: Float?
 
+    @Flag(help: "Write the verdict line without seeing the image, from the steps alone (a new model only; docs/training.md).")
+    var verdictFromSteps = false
+
     @Option(help: "Override the configuration's chance that a render of a product other than breakfast_box is varied (random counts or a mix of faults), 0 for none (a new run only; docs/training.md).")
     var variedScenes: Double?
 
@@ -60,15 +63,16 @@ struct TrainCommand: ParsableCommand {
         do {
             let data = try DataSpecification(self.data)
             var configuration = try config.map { try TrainingConfiguration.load(from: URL(fileURLWithPath: $0)) }
-            if noResample || steps != nil || partMapWeight != nil || verdictWeight != nil || variedScenes != nil {
+            if noResample || steps != nil || partMapWeight != nil || verdictWeight != nil || verdictFromSteps || variedScenes != nil {
                 guard !resume else {
-                    throw TrainingError.invalidConfiguration("--steps, --part-map-weight, --verdict-weight, --varied-scenes and --no-resample set up a new run; a resumed run keeps its own")
+                    throw TrainingError.invalidConfiguration("--steps, --part-map-weight, --verdict-weight, --verdict-from-steps, --varied-scenes and --no-resample set up a new run; a resumed run keeps its own")
                 }
                 var c = configuration ?? TrainingConfiguration()
                 if noResample { c.sampler.enabled = false }
                 if let steps { c.steps = steps }
                 if let partMapWeight { c.partMapWeight = partMapWeight }
                 if let verdictWeight { c.verdictWeight = verdictWeight }
+                if verdictFromSteps { c.verdictFromSteps = true }
                 if let variedScenes { c.variedScenes = variedScenes }
                 try c.validate()
                 configuration = c

@@ -17,6 +17,7 @@ final class ConfigurationTests: XCTestCase {
             verdictWeight: 5
             variedScenes: 0.5
             partMapSizes: true
+            verdictFromSteps: true
             model:
               decoderLayers: 2
               imageSize: 144
@@ -37,6 +38,8 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(TrainingConfiguration().variedScenes, 0)
         XCTAssertTrue(c.partMapSizes)
         XCTAssertFalse(TrainingConfiguration().partMapSizes)
+        XCTAssertTrue(c.verdictFromSteps)
+        XCTAssertFalse(TrainingConfiguration().verdictFromSteps)
         XCTAssertEqual(c.model.decoderLayers, 2)
         XCTAssertEqual(c.model.resolved(vocabularySize: 100).decoderLayers, 2)
         XCTAssertEqual(c.model.resolved(vocabularySize: 100).inputDescription, "144 x 288")
