@@ -1,9 +1,9 @@
 import Tensor
 
-/// The training-only part-map head: a linear classifier over each patch feature of the vision
-/// encoder that names the part whose box centre lies in the patch (`VLMConfig.partClasses`).
-/// It gives the encoder a dense grounding signal per patch, where the answer gives a few count
-/// and location tokens per image; generation never runs it.
+/// The part-map head: a linear classifier over each patch feature of the vision encoder that
+/// names the part whose box centre lies in the patch (`VLMConfig.partClasses`). It gives the
+/// encoder a dense grounding signal per patch, where the answer gives a few count and location
+/// tokens per image. Generation runs it only for a model with count tokens (`PartCountTokens`).
 struct PartMapHead {
     /// Loss weight of a background patch against 1 for a patch holding a part centre: about 20
     /// of 256 patches hold a centre, so at 0.1 both kinds weigh about the same in the mean.

@@ -21,6 +21,7 @@ public final class VLM {
     let projector: Projector
     let decoder: LanguageDecoder
     let partMap: PartMapHead?
+    let partCounts: PartCountTokens?
     /// The id of `config.imageHiddenFrom`, nil when the answers always see the image.
     let imageHiddenFromID: Int?
 
@@ -45,6 +46,7 @@ public final class VLM {
         projector = Projector(store, config: config)
         decoder = LanguageDecoder(store, config: config)
         partMap = config.partClasses.map { PartMapHead(store, config: config, classes: $0.count) }
+        partCounts = config.partCountGrid.map { PartCountTokens(store, config: config, grid: $0, classes: config.partClasses!.count) }
         parameters = store.parameters
         dropoutGenerator = SeededGenerator(seed: seed, stream: [SeededGenerator.streamID("dropout")])
     }
@@ -81,6 +83,14 @@ public final class VLM {
         }
     }
 
+    /// The counts the decoder reads from the part map, `[B, regions, partClasses - 1]` (the whole
+    /// image, then each cell of the count grid; the part classes after the background), without
+    /// gradients; nil for a model without count tokens.
+    public func partCounts(_ batch: VLMBatch) -> Tensor? {
+        guard let partCounts, let logits = partLogits(batch) else { return nil }
+        return withoutGradients { partCounts.counts(logits) }
+    }
+
     /// Next-token logits `[B, T, V]` of the batch's text positions, computed without recording
     /// gradients and without dropout: row `t` of a sample predicts its text token `t + 1`.
     public func logits(_ batch: VLMBatch) -> Tensor {
@@ -91,9 +101,17 @@ public final class VLM {
         }
     }
 
-    /// Projected image tokens `[B, I, decoderWidth]` of `batch` normalised CHW images.
+    /// Image tokens `[B, I, decoderWidth]` of `batch` normalised CHW images.
     func encodeImages(_ images: [Float], batch: Int, generator: inout SeededGenerator?) -> Tensor {
-        projector(vision(images, batch: batch, generator: &generator))
+        imageTokens(features: vision(images, batch: batch, generator: &generator))
+    }
+
+    /// The decoder's image tokens from the vision encoder's patch `features`: the projected
+    /// patches, then the count tokens when the model has them.
+    private func imageTokens(features: Tensor) -> Tensor {
+        let projected = projector(features)
+        guard let partCounts, let partMap else { return projected }
+        return concat([projected, partCounts(partMap(features))], axis: 1)
     }
 
     /// Stops on a batch laid out for another configuration (a programming error, not bad input:
@@ -121,7 +139,7 @@ public final class VLM {
     /// Logits `[B, T, V]` of the text positions (the image positions predict nothing), from the
     /// vision encoder's patch `features`.
     private func textLogits(features: Tensor, _ batch: VLMBatch, generator: inout SeededGenerator?) -> Tensor {
-        let image = projector(features)
+        let image = imageTokens(features: features)
         let x = decoder.embedSequence(image: image, text: batch.tokens, textLength: batch.textLength)
         let hiddenFrom = (0..<batch.size).map { hidingPosition(answer: Array(batch.row($0).dropFirst(batch.answerStart))) }
         let hidden = decoder(x, mask: mask(hiddenFrom: hiddenFrom), generator: &generator)

@@ -60,11 +60,16 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     /// (`AttentionMask.prefixHiding`): the verdict can only follow from the steps, so a model
     /// cannot write a verdict its own steps deny.
     public var imageHiddenFrom: String?
+    /// Count tokens (`PartCountTokens`; nil: none): the part map's class probabilities summed
+    /// over the whole image and over each cell of a `partCountGrid x partCountGrid` split, as
+    /// `partCountGrid^2 + 1` tokens after the projected image tokens. Needs the part map
+    /// (`partClasses`), which then runs in generation too.
+    public var partCountGrid: Int?
 
     public init(imageSize: Int, imageHeight: Int? = nil, patchSize: Int, stemChannels: [Int]? = nil, visionWidth: Int, visionLayers: Int, visionHeads: Int, shuffle: Int,
                 decoderWidth: Int, decoderLayers: Int, decoderHeads: Int, mlpRatio: Int = 4, vocabularySize: Int,
                 promptLength: Int, maxTextLength: Int, dropout: Float = 0,
-                imageMean: [Float] = [0.5, 0.5, 0.5], imageStd: [Float] = [0.25, 0.25, 0.25], partClasses: [String]? = nil, imageHiddenFrom: String? = nil) {
+                imageMean: [Float] = [0.5, 0.5, 0.5], imageStd: [Float] = [0.25, 0.25, 0.25], partClasses: [String]? = nil, imageHiddenFrom: String? = nil, partCountGrid: Int? = nil) {
         self.imageSize = imageSize
         self.imageHeight = imageHeight
         self.patchSize = patchSize
@@ -85,6 +90,7 @@ public struct VLMConfig: Codable, Equatable, Sendable {
         self.imageStd = imageStd
         self.partClasses = partClasses
         self.imageHiddenFrom = imageHiddenFrom
+        self.partCountGrid = partCountGrid
     }
 
     /// The default model (docs/model.md says how the sizes were chosen): 192 x 192 input, a
@@ -112,7 +118,11 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     /// Patches of the image (vision encoder sequence length).
     public var patchCount: Int { gridRows * gridColumns }
     /// Decoder tokens per image after the pixel shuffle.
-    public var imageTokens: Int { patchCount / (shuffle * shuffle) }
+    public var projectedTokens: Int { patchCount / (shuffle * shuffle) }
+    /// Count tokens per image (`partCountGrid`).
+    public var countTokens: Int { partCountGrid.map { $0 * $0 + 1 } ?? 0 }
+    /// Decoder positions of the image: the projected tokens, then the count tokens.
+    public var imageTokens: Int { projectedTokens + countTokens }
     /// Positions of the prefix (image tokens and the prompt slot), which attend to each other fully.
     public var prefixLength: Int { imageTokens + promptLength }
     /// Most positions of a decoder sequence.
@@ -152,6 +162,12 @@ public struct VLMConfig: Codable, Equatable, Sendable {
         if !imageStd.allSatisfy({ $0 > 0 }) { try fail("imageStd must be positive, got \(imageStd)") }
         if let classes = partClasses, classes.count < 2 || Set(classes).count != classes.count {
             try fail("partClasses need at least two distinct names (background and a part), got \(classes)")
+        }
+        if let grid = partCountGrid {
+            if partClasses == nil { try fail("partCountGrid needs the part map (partClasses)") }
+            if grid <= 0 || gridRows % grid != 0 || gridColumns % grid != 0 {
+                try fail("partCountGrid \(grid) does not divide the \(gridColumns) x \(gridRows) patch grid")
+            }
         }
     }
 }

@@ -123,6 +123,9 @@ public final class Trainer {
                 if configuration.partMapWeight > 0, model.config.partClasses == nil {
                     throw TrainingError.invalidConfiguration("--init: \(initialModel.path) has no part-map head to train; set partMapWeight to 0")
                 }
+                if configuration.partCounts, model.config.partCountGrid == nil {
+                    throw TrainingError.invalidConfiguration("--init: \(initialModel.path) has no count tokens; partCounts applies to a new model")
+                }
                 if configuration.verdictFromSteps, model.config.imageHiddenFrom == nil {
                     throw TrainingError.invalidConfiguration("--init: the verdict of \(initialModel.path) reads the image; verdictFromSteps applies to a new model")
                 }
@@ -134,6 +137,7 @@ public final class Trainer {
                     modelConfig.partClasses = PartMapTargets.classes(of: books, bySize: configuration.partMapSizes)
                 }
                 if configuration.verdictFromSteps { modelConfig.imageHiddenFrom = CoTWords.verdict }
+                if configuration.partCounts { modelConfig.partCountGrid = 2 }
                 do { model = try VLM(config: modelConfig, tokenizer: tokenizer, seed: configuration.seed) } catch {
                     throw TrainingError.invalidConfiguration("model: \(error)")
                 }

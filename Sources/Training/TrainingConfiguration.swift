@@ -149,6 +149,11 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// `screw.too_short`) instead of by its class (`PartMapTargets.classes(of:bySize:)`): a dense
     /// signal for the lengths the rules judge, where an answer gives one word per screw.
     public var partMapSizes = false
+    /// Whether a new model with a part map reads its counts as extra image tokens
+    /// (`VLMConfig.partCountGrid` 2: the whole image and its four quarters): the part map's
+    /// class probabilities summed per region, so the decoder reads a count where it would
+    /// otherwise count by attention.
+    public var partCounts = false
     /// Chance that a rendered scene of a product other than breakfast_box is varied: its parts
     /// drawn at random (pins per compartment; screws, nuts and washers; a mix of the bottle's
     /// or the cable's and connectors' faults) instead of following its defect case
@@ -230,6 +235,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try check(numberWeight > 0 && numberWeight.isFinite, "numberWeight must be positive, got \(numberWeight)")
         try check(verdictWeight > 0 && verdictWeight.isFinite, "verdictWeight must be positive, got \(verdictWeight)")
         try check(partMapWeight >= 0 && partMapWeight.isFinite, "partMapWeight must be >= 0, got \(partMapWeight)")
+        try check(!partCounts || partMapWeight > 0, "partCounts needs the part map (partMapWeight above 0)")
         try check((0...1).contains(variedScenes), "variedScenes must be in [0, 1], got \(variedScenes)")
         try check((32...4096).contains(renderLongSide), "renderLongSide must be in 32...4096, got \(renderLongSide)")
         let splits = ["train", "validation", "test"]
@@ -257,7 +263,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
         case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
-        case renderLongSide, paraphrase, augmentation, numberWeight, verdictWeight, verdictFromSteps, partMapWeight, partMapSizes, variedScenes, datasetSplits, sampler
+        case renderLongSide, paraphrase, augmentation, numberWeight, verdictWeight, verdictFromSteps, partMapWeight, partMapSizes, partCounts, variedScenes, datasetSplits, sampler
     }
 
     public init(from decoder: Decoder) throws {
@@ -279,7 +285,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try read(.augmentation, &d.augmentation); try read(.numberWeight, &d.numberWeight)
         try read(.verdictWeight, &d.verdictWeight); try read(.verdictFromSteps, &d.verdictFromSteps)
         try read(.partMapWeight, &d.partMapWeight); try read(.variedScenes, &d.variedScenes)
-        try read(.partMapSizes, &d.partMapSizes)
+        try read(.partMapSizes, &d.partMapSizes); try read(.partCounts, &d.partCounts)
         try read(.datasetSplits, &d.datasetSplits); try read(.sampler, &d.sampler)
         self = d
     }

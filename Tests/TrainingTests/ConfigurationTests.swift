@@ -18,6 +18,8 @@ final class ConfigurationTests: XCTestCase {
             variedScenes: 0.5
             partMapSizes: true
             verdictFromSteps: true
+            partMapWeight: 1
+            partCounts: true
             model:
               decoderLayers: 2
               imageSize: 144
@@ -39,6 +41,8 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertTrue(c.partMapSizes)
         XCTAssertFalse(TrainingConfiguration().partMapSizes)
         XCTAssertTrue(c.verdictFromSteps)
+        XCTAssertTrue(c.partCounts)
+        XCTAssertFalse(TrainingConfiguration().partCounts)
         XCTAssertFalse(TrainingConfiguration().verdictFromSteps)
         XCTAssertEqual(c.model.decoderLayers, 2)
         XCTAssertEqual(c.model.resolved(vocabularySize: 100).decoderLayers, 2)

@@ -155,4 +155,19 @@ final class PartMapTrainingTests: XCTestCase {
         }
         XCTAssertEqual(try TrainingConfiguration.parse(yaml: "partMapWeight: 0.5", source: "t.yaml").partMapWeight, 0.5)
     }
+
+    func testARunWithPartCountsGivesItsModelCountTokensAndNeedsThePartMap() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("part-counts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = ResumeTests.tinyConfiguration(steps: 2)
+        configuration.partMapWeight = 1
+        configuration.partCounts = true
+        let trainer = try Trainer(configuration: configuration, data: try DataSpecification("render:pushpins"), out: folder, resume: false,
+                                  log: { _ in })
+        XCTAssertEqual(trainer.model.config.partCountGrid, 2)
+        XCTAssertEqual(try trainer.run().state.step, 2)
+        XCTAssertEqual(try VLM.load(directory: folder).config.partCountGrid, 2)
+        configuration.partMapWeight = 0
+        XCTAssertThrowsError(try configuration.validate()) { XCTAssertTrue("\($0)".contains("partCounts needs the part map"), "\($0)") }
+    }
 }
