@@ -261,6 +261,12 @@ public final class Trainer {
         if let classes = model.config.partClasses, configuration.partMapWeight > 0 {
             lines.append("part map: weight \(configuration.partMapWeight), \(classes.count) classes (\(classes.joined(separator: ", ")))")
         }
+        if let grid = model.config.partCountGrid {
+            lines.append("count tokens: \(model.config.countTokens) (the part map's counts over the image and a \(grid) x \(grid) split)")
+        }
+        if let word = model.config.imageHiddenFrom {
+            lines.append("image hidden from '\(word)' on: the verdict line reads the steps, not the image")
+        }
         if configuration.partMapSizes, configuration.partMapWeight == 0 {
             lines.append("part map by size: no effect without a part map (partMapWeight 0)")
         }

@@ -165,6 +165,7 @@ final class PartMapTrainingTests: XCTestCase {
         let trainer = try Trainer(configuration: configuration, data: try DataSpecification("render:pushpins"), out: folder, resume: false,
                                   log: { _ in })
         XCTAssertEqual(trainer.model.config.partCountGrid, 2)
+        XCTAssertTrue(trainer.header.contains("count tokens: 5"), trainer.header)
         XCTAssertEqual(try trainer.run().state.step, 2)
         XCTAssertEqual(try VLM.load(directory: folder).config.partCountGrid, 2)
         configuration.partMapWeight = 0

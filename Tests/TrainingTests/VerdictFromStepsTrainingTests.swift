@@ -14,12 +14,14 @@ final class VerdictFromStepsTrainingTests: XCTestCase {
         let trainer = try Trainer(configuration: configuration, data: try DataSpecification("render:juice_bottle"), out: folder, resume: false,
                                   log: { _ in })
         XCTAssertEqual(trainer.model.config.imageHiddenFrom, CoTWords.verdict)
+        XCTAssertTrue(trainer.header.contains("image hidden from 'verdict:' on"), trainer.header)
         XCTAssertEqual(try trainer.run().state.step, 2)
         XCTAssertEqual(try VLM.load(directory: folder).config.imageHiddenFrom, CoTWords.verdict)
         // Without the setting the verdict reads the image, as before.
         let plain = try Trainer(configuration: ResumeTests.tinyConfiguration(steps: 2), data: try DataSpecification("render:juice_bottle"),
                                 out: folder.appendingPathComponent("plain"), resume: false, log: { _ in })
         XCTAssertNil(plain.model.config.imageHiddenFrom)
+        XCTAssertFalse(plain.header.contains("image hidden"), plain.header)
     }
 
     func testAStartingModelWhoseVerdictReadsTheImageIsRefused() throws {
