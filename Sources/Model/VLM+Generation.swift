@@ -51,15 +51,14 @@ extension VLM {
 
     private func decodeGreedily(pixels: [Float], promptSlots: [Int], batch b: Int, steps: Int) throws -> [GeneratedText] {
         var noDropout: SeededGenerator? = nil
-        // The positions from which each answer no longer sees the image (`imageHiddenFrom`).
-        var hiddenFrom = [Int](repeating: Int.max, count: b)
+        let mask = AttentionMask.prefix(config.prefixLength)
         let caches = (0..<config.decoderLayers).map { _ in
             KVCache(batch: b, capacity: config.prefixLength + steps, channels: config.decoderWidth)
         }
         let image = encodeImages(pixels, batch: b, generator: &noDropout)
         let prefix = decoder.embedSequence(image: image, text: promptSlots, textLength: config.promptLength)
         let last = config.prefixLength - 1
-        var hidden = decoder(prefix, mask: mask(hiddenFrom: hiddenFrom), caches: caches, generator: &noDropout).sliced(axis: 1, range: last..<(last + 1))
+        var hidden = decoder(prefix, mask: mask, caches: caches, generator: &noDropout).sliced(axis: 1, range: last..<(last + 1))
 
         var tokens = [[Int]](repeating: [], count: b)
         var probabilities = [[Float]](repeating: [], count: b)
@@ -79,9 +78,8 @@ extension VLM {
                 }
             }
             if step == steps - 1 || endProbabilities.allSatisfy({ $0 != nil }) { break }
-            for bi in 0..<b where next[bi] == imageHiddenFromID && hiddenFrom[bi] == Int.max { hiddenFrom[bi] = config.prefixLength + step }
             let x = decoder.embedStep(tokens: next, position: config.prefixLength + step)
-            hidden = decoder(x, mask: mask(hiddenFrom: hiddenFrom), caches: caches, generator: &noDropout)
+            hidden = decoder(x, mask: mask, caches: caches, generator: &noDropout)
         }
         return try (0..<b).map { bi in
             GeneratedText(tokens: tokens[bi], text: try tokenizer.decode(tokens[bi]), probabilities: probabilities[bi],

@@ -22,22 +22,12 @@ public final class VLM {
     let decoder: LanguageDecoder
     let partMap: PartMapHead?
     let partCounts: PartCountTokens?
-    /// The id of `config.imageHiddenFrom`, nil when the answers always see the image.
-    let imageHiddenFromID: Int?
 
     /// A freshly initialised model; the same seed gives the same weights.
     public init(config: VLMConfig, tokenizer: Tokenizer, seed: UInt64 = 0) throws {
         try config.validate()
         guard tokenizer.count == config.vocabularySize else {
             throw ModelError.vocabularyMismatch(configuration: config.vocabularySize, tokenizer: tokenizer.count)
-        }
-        if let word = config.imageHiddenFrom {
-            guard let id = tokenizer.id(of: word) else {
-                throw ModelError.invalidConfiguration("imageHiddenFrom '\(word)' is not a word of the tokenizer")
-            }
-            imageHiddenFromID = id
-        } else {
-            imageHiddenFromID = nil
         }
         self.config = config
         self.tokenizer = tokenizer
@@ -122,27 +112,12 @@ public final class VLM {
                      "VLM: batch of \(batch.size) x \(batch.textLength) tokens and \(batch.images.count) image floats was not built for this configuration (\(config.inputDescription) px, prompt slot \(config.promptLength), \(config.maxTextLength) text positions, \(config.vocabularySize) tokens)")
     }
 
-    /// The decoder's mask: the prefix-LM mask, hiding the image from each sample's positions from
-    /// `hiddenFrom` on when the model has `imageHiddenFrom`.
-    func mask(hiddenFrom: [Int]) -> AttentionMask {
-        guard imageHiddenFromID != nil else { return .prefix(config.prefixLength) }
-        return .prefixHiding(length: config.prefixLength, hidden: config.imageTokens, hiddenFrom: hiddenFrom)
-    }
-
-    /// The decoder position of the first `imageHiddenFrom` word of `answer` (which starts right
-    /// after the prefix), `Int.max` when there is none.
-    func hidingPosition(answer: [Int]) -> Int {
-        guard let id = imageHiddenFromID, let index = answer.firstIndex(of: id) else { return Int.max }
-        return config.prefixLength + index
-    }
-
     /// Logits `[B, T, V]` of the text positions (the image positions predict nothing), from the
     /// vision encoder's patch `features`.
     private func textLogits(features: Tensor, _ batch: VLMBatch, generator: inout SeededGenerator?) -> Tensor {
         let image = imageTokens(features: features)
         let x = decoder.embedSequence(image: image, text: batch.tokens, textLength: batch.textLength)
-        let hiddenFrom = (0..<batch.size).map { hidingPosition(answer: Array(batch.row($0).dropFirst(batch.answerStart))) }
-        let hidden = decoder(x, mask: mask(hiddenFrom: hiddenFrom), generator: &generator)
+        let hidden = decoder(x, mask: .prefix(config.prefixLength), generator: &generator)
         let imageTokens = config.imageTokens
         return decoder.logits(hidden.sliced(axis: 1, range: imageTokens..<(imageTokens + batch.textLength)))
     }

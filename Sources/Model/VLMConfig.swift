@@ -54,12 +54,6 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     /// where the small parts are, which the answer tokens alone teach slowly. Generation never
     /// uses it.
     public var partClasses: [String]?
-    /// A word of the tokenizer from which on an answer no longer sees the image (nil: it always
-    /// does). With the verdict line's first word, every answer position from that word on
-    /// attends to the prompt and the steps written before it, not to the image tokens
-    /// (`AttentionMask.prefixHiding`): the verdict can only follow from the steps, so a model
-    /// cannot write a verdict its own steps deny.
-    public var imageHiddenFrom: String?
     /// Count tokens (`PartCountTokens`; nil: none): the part map's class probabilities summed
     /// over the whole image and over each cell of a `partCountGrid x partCountGrid` split, as
     /// `partCountGrid^2 + 1` tokens after the projected image tokens. Needs the part map
@@ -69,7 +63,7 @@ public struct VLMConfig: Codable, Equatable, Sendable {
     public init(imageSize: Int, imageHeight: Int? = nil, patchSize: Int, stemChannels: [Int]? = nil, visionWidth: Int, visionLayers: Int, visionHeads: Int, shuffle: Int,
                 decoderWidth: Int, decoderLayers: Int, decoderHeads: Int, mlpRatio: Int = 4, vocabularySize: Int,
                 promptLength: Int, maxTextLength: Int, dropout: Float = 0,
-                imageMean: [Float] = [0.5, 0.5, 0.5], imageStd: [Float] = [0.25, 0.25, 0.25], partClasses: [String]? = nil, imageHiddenFrom: String? = nil, partCountGrid: Int? = nil) {
+                imageMean: [Float] = [0.5, 0.5, 0.5], imageStd: [Float] = [0.25, 0.25, 0.25], partClasses: [String]? = nil, partCountGrid: Int? = nil) {
         self.imageSize = imageSize
         self.imageHeight = imageHeight
         self.patchSize = patchSize
@@ -89,7 +83,6 @@ public struct VLMConfig: Codable, Equatable, Sendable {
         self.imageMean = imageMean
         self.imageStd = imageStd
         self.partClasses = partClasses
-        self.imageHiddenFrom = imageHiddenFrom
         self.partCountGrid = partCountGrid
     }
 

@@ -14,7 +14,6 @@ public func attention(query: Tensor, key: Tensor, value: Tensor, heads: Int, mas
             "attention: query \(describe(query.shape)), key \(describe(key.shape)) and value \(describe(value.shape)) must be [B, Tq, C], [B, Tk, C], [B, Tk, C] with Tq <= Tk")
     let b = query.shape[0], tq = query.shape[1], tk = key.shape[1], c = query.shape[2]
     require(heads > 0 && c % heads == 0, "attention: \(c) channels do not split into \(heads) heads")
-    mask.check(batch: b)
     let layout = AttentionLayout(batch: b, queries: tq, keys: tk, channels: c, heads: heads,
                                  keyBatchStride: tk * c, keyHeadStride: c / heads, keyRowStride: c, mask: mask)
     let out = Tensor(uninitialized: query.shape)
@@ -48,9 +47,6 @@ struct AttentionLayout {
     /// The last key query `i` may see.
     func lastKey(_ i: Int) -> Int { mask.lastVisibleKey(query: firstQueryPosition + i, keys: keys) }
 
-    /// The first key query `i` of batch item `b` may see (0 unless the mask hides the image).
-    func firstKey(_ i: Int, batch b: Int) -> Int { mask.firstVisibleKey(query: firstQueryPosition + i, batch: b) }
-
     /// Keys `0..<n` cover every key visible to queries `rows` (the mask's limit grows with `i`).
     func visibleKeys(_ rows: Range<Int>) -> Int { lastKey(rows.upperBound - 1) + 1 }
 
@@ -78,7 +74,7 @@ func attentionForward(_ l: AttentionLayout, _ q: UnsafePointer<Float>, _ k: Unsa
         let kh = k + bi * l.keyBatchStride + h * l.keyHeadStride, vh = v + bi * l.keyBatchStride + h * l.keyHeadStride
         let p = probabilities + pair * tq * tk
         if direct {
-            for i in 0..<tq { attendOneQuery(l, qh + i * c, kh, vh, oh + i * c, p + i * tk, query: i, batch: bi) }
+            for i in 0..<tq { attendOneQuery(l, qh + i * c, kh, vh, oh + i * c, p + i * tk, query: i) }
             return
         }
         transpose(kh, rows: tk, columns: d, ld: l.keyRowStride, into: keysTransposed)
@@ -88,10 +84,9 @@ func attentionForward(_ l: AttentionLayout, _ q: UnsafePointer<Float>, _ k: Unsa
             let n = l.visibleKeys(rows)
             smallGEMM(m: rows.count, n: n, k: d, qh + start * c, lda: c, keysTransposed, ldb: tk, p + start * tk, ldc: tk, accumulate: false)
             for i in rows {
-                let row = p + i * tk, first = l.firstKey(i, batch: bi), last = l.lastKey(i)
-                for j in first...last { row[j] *= scale }
-                softmaxRow(row + first, row + first, last + 1 - first)
-                if first > 0 { row.update(repeating: 0, count: first) }
+                let row = p + i * tk, last = l.lastKey(i)
+                for j in 0...last { row[j] *= scale }
+                softmaxRow(row, row, last + 1)
                 if last + 1 < tk { (row + last + 1).update(repeating: 0, count: tk - last - 1) }
             }
             smallGEMM(m: rows.count, n: d, k: n, p + start * tk, lda: tk, vh, ldb: l.keyRowStride, oh + start * c, ldc: c, accumulate: false)
@@ -105,22 +100,19 @@ func attentionForward(_ l: AttentionLayout, _ q: UnsafePointer<Float>, _ k: Unsa
 /// scores, masked softmax into `probabilities [Tk]`, and the weighted sum of values.
 @inline(__always)
 private func attendOneQuery(_ l: AttentionLayout, _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
-                            _ out: UnsafeMutablePointer<Float>, _ probabilities: UnsafeMutablePointer<Float>, query i: Int, batch b: Int) {
-    let stride = l.keyRowStride, d = l.headDimension, tk = l.keys, scale = l.scale
-    let first = l.firstKey(i, batch: b), last = l.lastKey(i)
-    for j in first...last { probabilities[j] = dot(q, k + j * stride, d) * scale }
-    softmaxRow(probabilities + first, probabilities + first, last + 1 - first)
-    if first > 0 { probabilities.update(repeating: 0, count: first) }
+                            _ out: UnsafeMutablePointer<Float>, _ probabilities: UnsafeMutablePointer<Float>, query i: Int) {
+    let stride = l.keyRowStride, d = l.headDimension, tk = l.keys, scale = l.scale, last = l.lastKey(i)
+    for j in 0...last { probabilities[j] = dot(q, k + j * stride, d) * scale }
+    softmaxRow(probabilities, probabilities, last + 1)
     if last + 1 < tk { (probabilities + last + 1).update(repeating: 0, count: tk - last - 1) }
     out.update(repeating: 0, count: d)
-    for j in first...last {
+    for j in 0...last {
         let weight = probabilities[j], row = v + j * stride
         for e in 0..<d { out[e] += weight * row[e] }
     }
 }
 
-/// Adds the gradients of query, key and value given the output gradient. Keys a mask hides
-/// have probability 0, so their scores' gradients are 0 without a mask of their own.
+/// Adds the gradients of query, key and value given the output gradient.
 func attentionBackward(_ l: AttentionLayout, _ query: Tensor, _ key: Tensor, _ value: Tensor,
                        _ gradOut: UnsafePointer<Float>, _ probabilities: UnsafePointer<Float>) {
     let c = l.channels, d = l.headDimension, tq = l.queries, tk = l.keys, scale = l.scale

@@ -38,7 +38,6 @@ public final class KVCache {
         require(length + new <= capacity, "KVCache.attend: \(length) cached + \(new) new positions exceed the capacity \(capacity)")
         require(heads > 0 && channels % heads == 0, "KVCache.attend: \(channels) channels do not split into \(heads) heads")
         require(length == 0 || heads == cachedHeads, "KVCache.attend: \(heads) heads, but the cached positions were stored for \(cachedHeads)")
-        mask.check(batch: batch)
         cachedHeads = heads
         // Stored [B, H, capacity, D]: a head's keys and values are contiguous rows of D, read
         // as one stream by every step (rows of C would put a head's D floats C apart).

@@ -126,9 +126,6 @@ public final class Trainer {
                 if configuration.partCounts, model.config.partCountGrid == nil {
                     throw TrainingError.invalidConfiguration("--init: \(initialModel.path) has no count tokens; partCounts applies to a new model")
                 }
-                if configuration.verdictFromSteps, model.config.imageHiddenFrom == nil {
-                    throw TrainingError.invalidConfiguration("--init: the verdict of \(initialModel.path) reads the image; verdictFromSteps applies to a new model")
-                }
                 configuration.model = ModelSettings(describing: model.config)
             } else {
                 let tokenizer = try Trainer.makeTokenizer(ruleBook: chosen?.book)
@@ -136,7 +133,6 @@ public final class Trainer {
                 if configuration.partMapWeight > 0 {
                     modelConfig.partClasses = PartMapTargets.classes(of: books, bySize: configuration.partMapSizes)
                 }
-                if configuration.verdictFromSteps { modelConfig.imageHiddenFrom = CoTWords.verdict }
                 if configuration.partCounts { modelConfig.partCountGrid = 2 }
                 do { model = try VLM(config: modelConfig, tokenizer: tokenizer, seed: configuration.seed) } catch {
                     throw TrainingError.invalidConfiguration("model: \(error)")
@@ -263,9 +259,6 @@ public final class Trainer {
         }
         if let grid = model.config.partCountGrid {
             lines.append("count tokens: \(model.config.countTokens) (the part map's counts over the image and a \(grid) x \(grid) split)")
-        }
-        if let word = model.config.imageHiddenFrom {
-            lines.append("image hidden from '\(word)' on: the verdict line reads the steps, not the image")
         }
         if configuration.partMapSizes, configuration.partMapWeight == 0 {
             lines.append("part map by size: no effect without a part map (partMapWeight 0)")

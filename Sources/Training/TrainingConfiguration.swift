@@ -135,11 +135,6 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// written before it (with the steps given, the verdict is a function of them), so that the
     /// model's own verdict agrees with the rule engine's.
     public var verdictWeight: Float = 1
-    /// Whether a new model's verdict line is written without seeing the image
-    /// (`VLMConfig.imageHiddenFrom` set to the verdict line's first word): from that word on the
-    /// answer attends to the prompt and the steps only, so the verdict can only follow from the
-    /// steps. A verdict that reads the image may name a fault its own steps deny.
-    public var verdictFromSteps = false
     /// Weight of the part-map loss against the answer loss (0: off). Above 0 a new model gets a
     /// part-map head (`VLMConfig.partClasses`) that learns, per patch of the vision encoder, which
     /// part's box centre lies there, from the grounding annotations of rendered and dataset
@@ -263,7 +258,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
         case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
-        case renderLongSide, paraphrase, augmentation, numberWeight, verdictWeight, verdictFromSteps, partMapWeight, partMapSizes, partCounts, variedScenes, datasetSplits, sampler
+        case renderLongSide, paraphrase, augmentation, numberWeight, verdictWeight, partMapWeight, partMapSizes, partCounts, variedScenes, datasetSplits, sampler
     }
 
     public init(from decoder: Decoder) throws {
@@ -283,7 +278,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         d.threads = try c.decodeIfPresent(Int.self, forKey: .threads)
         try read(.renderLongSide, &d.renderLongSide); try read(.paraphrase, &d.paraphrase)
         try read(.augmentation, &d.augmentation); try read(.numberWeight, &d.numberWeight)
-        try read(.verdictWeight, &d.verdictWeight); try read(.verdictFromSteps, &d.verdictFromSteps)
+        try read(.verdictWeight, &d.verdictWeight)
         try read(.partMapWeight, &d.partMapWeight); try read(.variedScenes, &d.variedScenes)
         try read(.partMapSizes, &d.partMapSizes); try read(.partCounts, &d.partCounts)
         try read(.datasetSplits, &d.datasetSplits); try read(.sampler, &d.sampler)

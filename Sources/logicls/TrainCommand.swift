@@ -44,9 +44,6 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Give the decoder the part map's counts (whole image and quarters) as extra image tokens; needs a part-map weight above 0 (a new model only; docs/training.md).")
     var partCounts = false
 
-    @Flag(help: "Write the verdict line without seeing the image, from the steps alone (a new model only; docs/training.md).")
-    var verdictFromSteps = false
-
     @Option(help: "Override the configuration's chance that a render of a product other than breakfast_box is varied (random counts or a mix of faults), 0 for none (a new run only; docs/training.md).")
     var variedScenes: Double?
 
@@ -66,16 +63,15 @@ struct TrainCommand: ParsableCommand {
         do {
             let data = try DataSpecification(self.data)
             var configuration = try config.map { try TrainingConfiguration.load(from: URL(fileURLWithPath: $0)) }
-            if noResample || steps != nil || partMapWeight != nil || verdictWeight != nil || verdictFromSteps || partCounts || variedScenes != nil {
+            if noResample || steps != nil || partMapWeight != nil || verdictWeight != nil || partCounts || variedScenes != nil {
                 guard !resume else {
-                    throw TrainingError.invalidConfiguration("--steps, --part-map-weight, --verdict-weight, --verdict-from-steps, --part-counts, --varied-scenes and --no-resample set up a new run; a resumed run keeps its own")
+                    throw TrainingError.invalidConfiguration("--steps, --part-map-weight, --verdict-weight, --part-counts, --varied-scenes and --no-resample set up a new run; a resumed run keeps its own")
                 }
                 var c = configuration ?? TrainingConfiguration()
                 if noResample { c.sampler.enabled = false }
                 if let steps { c.steps = steps }
                 if let partMapWeight { c.partMapWeight = partMapWeight }
                 if let verdictWeight { c.verdictWeight = verdictWeight }
-                if verdictFromSteps { c.verdictFromSteps = true }
                 if partCounts { c.partCounts = true }
                 if let variedScenes { c.variedScenes = variedScenes }
                 try c.validate()

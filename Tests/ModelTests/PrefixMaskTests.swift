@@ -49,44 +49,4 @@ final class PrefixMaskTests: XCTestCase {
         let second = try textLogits(model, image: TinyModel.image(model.config, seed: 2), prompt: prompt, answer: answer)
         for position in first.indices { XCTAssertGreaterThan(maximumDifference(first[position], second[position]), 1e-4) }
     }
-
-    func testFromTheVerdictWordOnTheAnswerDoesNotAttendToTheImage() throws {
-        // One decoder layer: a position's logits come from what it attends to directly, so the
-        // positions that do not attend to the image do not change with it. (Deeper, they still
-        // read what the steps' positions took from the image in the layers below.)
-        let t = try TinyModel.tokenizer()
-        var config = TinyModel.config(vocabularySize: t.count, imageHiddenFrom: "verdict:")
-        config.decoderLayers = 1
-        let model = try VLM(config: config, tokenizer: t, seed: 7)
-        TinyModel.randomise(model, seed: 6)
-        let slot = model.config.promptLength
-        let prompt = try t.encode("inspect pushpins")
-        let answer = try t.encode("count 2 -> ok verdict: normal")
-        let verdict = try XCTUnwrap(answer.firstIndex(of: t.id(of: "verdict:")!))
-        let first = try textLogits(model, image: TinyModel.image(model.config, seed: 1), prompt: prompt, answer: answer)
-        let second = try textLogits(model, image: TinyModel.image(model.config, seed: 2), prompt: prompt, answer: answer)
-        // The steps (and the choice to write the verdict word) read the image; from the word on
-        // the logits are those of the text alone.
-        for position in 0..<(slot + verdict) { XCTAssertGreaterThan(maximumDifference(first[position], second[position]), 1e-4, "position \(position)") }
-        for position in (slot + verdict)..<first.count { XCTAssertEqual(maximumDifference(first[position], second[position]), 0, "position \(position)") }
-        // They follow the steps: another count changes them.
-        var otherCount = answer
-        otherCount[1] = t.id(of: "ok")!
-        let recounted = try textLogits(model, image: TinyModel.image(model.config, seed: 1), prompt: prompt, answer: otherCount)
-        for position in (slot + verdict)..<first.count { XCTAssertGreaterThan(maximumDifference(first[position], recounted[position]), 1e-4, "position \(position)") }
-        // Without the setting every position reads the image.
-        config.imageHiddenFrom = nil
-        let seeing = try VLM(config: config, tokenizer: t, seed: 7)
-        TinyModel.randomise(seeing, seed: 6)
-        let a = try textLogits(seeing, image: TinyModel.image(config, seed: 1), prompt: prompt, answer: answer)
-        let b = try textLogits(seeing, image: TinyModel.image(config, seed: 2), prompt: prompt, answer: answer)
-        XCTAssertGreaterThan(maximumDifference(a[slot + verdict], b[slot + verdict]), 1e-4)
-    }
-
-    func testAWordOutsideTheVocabularyCannotHideTheImage() throws {
-        let tokenizer = try TinyModel.tokenizer()
-        XCTAssertThrowsError(try VLM(config: TinyModel.config(vocabularySize: tokenizer.count, imageHiddenFrom: "verdict"), tokenizer: tokenizer)) { error in
-            XCTAssertTrue("\(error)".contains("'verdict'"), "\(error)")
-        }
-    }
 }

@@ -9,17 +9,15 @@ enum TinyModel {
 
     static func tokenizer() throws -> Tokenizer { try Tokenizer(words: words, locationBins: 8) }
 
-    static func config(vocabularySize: Int, dropout: Float = 0, imageHiddenFrom: String? = nil) -> VLMConfig {
+    static func config(vocabularySize: Int, dropout: Float = 0) -> VLMConfig {
         VLMConfig(imageSize: 16, patchSize: 4, visionWidth: 16, visionLayers: 2, visionHeads: 2, shuffle: 2,
                   decoderWidth: 24, decoderLayers: 2, decoderHeads: 3, mlpRatio: 2, vocabularySize: vocabularySize,
-                  promptLength: 5, maxTextLength: 24, dropout: dropout, imageHiddenFrom: imageHiddenFrom)
+                  promptLength: 5, maxTextLength: 24, dropout: dropout)
     }
 
-    /// With `imageHiddenFrom`, the answer no longer sees the image from that word on.
-    static func model(seed: UInt64 = 7, dropout: Float = 0, imageHiddenFrom: String? = nil) throws -> VLM {
+    static func model(seed: UInt64 = 7, dropout: Float = 0) throws -> VLM {
         let tokenizer = try tokenizer()
-        return try VLM(config: config(vocabularySize: tokenizer.count, dropout: dropout, imageHiddenFrom: imageHiddenFrom),
-                       tokenizer: tokenizer, seed: seed)
+        return try VLM(config: config(vocabularySize: tokenizer.count, dropout: dropout), tokenizer: tokenizer, seed: seed)
     }
 
     /// A random normalised image for `config`.

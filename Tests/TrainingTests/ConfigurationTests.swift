@@ -17,7 +17,6 @@ final class ConfigurationTests: XCTestCase {
             verdictWeight: 5
             variedScenes: 0.5
             partMapSizes: true
-            verdictFromSteps: true
             partMapWeight: 1
             partCounts: true
             model:
@@ -40,10 +39,8 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(TrainingConfiguration().variedScenes, 0)
         XCTAssertTrue(c.partMapSizes)
         XCTAssertFalse(TrainingConfiguration().partMapSizes)
-        XCTAssertTrue(c.verdictFromSteps)
         XCTAssertTrue(c.partCounts)
         XCTAssertFalse(TrainingConfiguration().partCounts)
-        XCTAssertFalse(TrainingConfiguration().verdictFromSteps)
         XCTAssertEqual(c.model.decoderLayers, 2)
         XCTAssertEqual(c.model.resolved(vocabularySize: 100).decoderLayers, 2)
         XCTAssertEqual(c.model.resolved(vocabularySize: 100).inputDescription, "144 x 288")
