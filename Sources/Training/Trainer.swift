@@ -133,7 +133,12 @@ public final class Trainer {
                 if configuration.partMapWeight > 0 {
                     modelConfig.partClasses = PartMapTargets.classes(of: books, bySize: configuration.partMapSizes)
                 }
-                if configuration.partCounts { modelConfig.partCountGrid = 2 }
+                if configuration.partCounts {
+                    guard configuration.partMapWeight > 0 else {
+                        throw TrainingError.invalidConfiguration("partCounts needs the part map (partMapWeight above 0)")
+                    }
+                    modelConfig.partCountGrid = 2
+                }
                 do { model = try VLM(config: modelConfig, tokenizer: tokenizer, seed: configuration.seed) } catch {
                     throw TrainingError.invalidConfiguration("model: \(error)")
                 }

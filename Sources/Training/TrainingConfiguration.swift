@@ -230,7 +230,6 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try check(numberWeight > 0 && numberWeight.isFinite, "numberWeight must be positive, got \(numberWeight)")
         try check(verdictWeight > 0 && verdictWeight.isFinite, "verdictWeight must be positive, got \(verdictWeight)")
         try check(partMapWeight >= 0 && partMapWeight.isFinite, "partMapWeight must be >= 0, got \(partMapWeight)")
-        try check(!partCounts || partMapWeight > 0, "partCounts needs the part map (partMapWeight above 0)")
         try check((0...1).contains(variedScenes), "variedScenes must be in [0, 1], got \(variedScenes)")
         try check((32...4096).contains(renderLongSide), "renderLongSide must be in 32...4096, got \(renderLongSide)")
         let splits = ["train", "validation", "test"]

@@ -169,6 +169,9 @@ final class PartMapTrainingTests: XCTestCase {
         XCTAssertEqual(try trainer.run().state.step, 2)
         XCTAssertEqual(try VLM.load(directory: folder).config.partCountGrid, 2)
         configuration.partMapWeight = 0
-        XCTAssertThrowsError(try configuration.validate()) { XCTAssertTrue("\($0)".contains("partCounts needs the part map"), "\($0)") }
+        XCTAssertThrowsError(try Trainer(configuration: configuration, data: try DataSpecification("render:pushpins"),
+                                         out: folder.appendingPathComponent("unmapped"), resume: false, log: { _ in })) {
+            XCTAssertTrue("\($0)".contains("partCounts needs the part map"), "\($0)")
+        }
     }
 }
