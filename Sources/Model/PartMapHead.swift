@@ -18,10 +18,10 @@ struct PartMapHead {
     /// Class logits `[B, P, K]` of patch features `[B, P, visionWidth]`.
     func callAsFunction(_ features: Tensor) -> Tensor { classifier(features) }
 
-    /// Weighted mean cross-entropy of the patches' logits against `targets` (class 0, the
-    /// background, weighted by `backgroundWeight`; `VLMBatch.ignoredPart` left out).
-    func loss(_ features: Tensor, targets: [Int]) -> Tensor {
+    /// Weighted mean cross-entropy of the patches' `logits` (this head's output) against `targets`
+    /// (class 0, the background, weighted by `backgroundWeight`; `VLMBatch.ignoredPart` left out).
+    static func loss(_ logits: Tensor, targets: [Int]) -> Tensor {
         let weights = targets.map { $0 == 0 ? PartMapHead.backgroundWeight : 1 }
-        return crossEntropy(logits: self(features), targets: targets, ignoreIndex: VLMBatch.ignoredPart, weights: weights)
+        return crossEntropy(logits: logits, targets: targets, ignoreIndex: VLMBatch.ignoredPart, weights: weights)
     }
 }

@@ -57,9 +57,12 @@ public final class VLM {
         defer { if let generator { dropoutGenerator = generator } }
         checkShape(batch)
         let features = vision(batch.images, batch: batch.size, generator: &generator)
-        let logits = textLogits(features: features, batch, generator: &generator)
-        guard partWeight > 0, let partMap, let targets = batch.partTargets else { return LossReport(logits: logits, batch: batch) }
-        return LossReport(logits: logits, batch: batch, part: (partMap.loss(features, targets: targets), partWeight))
+        // The part map runs once, for the count tokens and for its own loss.
+        let targets = partWeight > 0 ? batch.partTargets : nil
+        let partLogits = partMap.flatMap { head in partCounts != nil || targets != nil ? head(features) : nil }
+        let logits = textLogits(features: features, partLogits: partLogits, batch, generator: &generator)
+        guard let targets, let partLogits else { return LossReport(logits: logits, batch: batch) }
+        return LossReport(logits: logits, batch: batch, part: (PartMapHead.loss(partLogits, targets: targets), partWeight))
     }
 
     /// Part-map logits `[B, patchCount, partClasses]` of the batch's images, without gradients;
@@ -87,21 +90,22 @@ public final class VLM {
         withoutGradients {
             var generator: SeededGenerator? = nil
             checkShape(batch)
-            return textLogits(features: vision(batch.images, batch: batch.size, generator: &generator), batch, generator: &generator)
+            return textLogits(features: vision(batch.images, batch: batch.size, generator: &generator), partLogits: nil, batch, generator: &generator)
         }
     }
 
     /// Image tokens `[B, I, decoderWidth]` of `batch` normalised CHW images.
     func encodeImages(_ images: [Float], batch: Int, generator: inout SeededGenerator?) -> Tensor {
-        imageTokens(features: vision(images, batch: batch, generator: &generator))
+        imageTokens(features: vision(images, batch: batch, generator: &generator), partLogits: nil)
     }
 
     /// The decoder's image tokens from the vision encoder's patch `features`: the projected
-    /// patches, then the count tokens when the model has them.
-    private func imageTokens(features: Tensor) -> Tensor {
+    /// patches, then the count tokens when the model has them, from `partLogits` (the part
+    /// map's output on `features`) when the caller has them already.
+    private func imageTokens(features: Tensor, partLogits: Tensor?) -> Tensor {
         let projected = projector(features)
         guard let partCounts, let partMap else { return projected }
-        return concat([projected, partCounts(partMap(features))], axis: 1)
+        return concat([projected, partCounts(partLogits ?? partMap(features))], axis: 1)
     }
 
     /// Stops on a batch laid out for another configuration (a programming error, not bad input:
@@ -113,9 +117,9 @@ public final class VLM {
     }
 
     /// Logits `[B, T, V]` of the text positions (the image positions predict nothing), from the
-    /// vision encoder's patch `features`.
-    private func textLogits(features: Tensor, _ batch: VLMBatch, generator: inout SeededGenerator?) -> Tensor {
-        let image = imageTokens(features: features)
+    /// vision encoder's patch `features` (and the part map's `partLogits` on them, if computed).
+    private func textLogits(features: Tensor, partLogits: Tensor?, _ batch: VLMBatch, generator: inout SeededGenerator?) -> Tensor {
+        let image = imageTokens(features: features, partLogits: partLogits)
         let x = decoder.embedSequence(image: image, text: batch.tokens, textLength: batch.textLength)
         let hidden = decoder(x, mask: .prefix(config.prefixLength), generator: &generator)
         let imageTokens = config.imageTokens
