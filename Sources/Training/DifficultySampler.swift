@@ -19,6 +19,8 @@ public struct SamplerSettings: Codable, Equatable, Sendable {
     public var ceiling: Double?
     /// Weight of the history in the running difficulty: `d ← decay · d + (1 − decay) · loss`.
     public var decay: Double = 0.9
+    /// Which loss of a full inspection is its defect case's difficulty.
+    public var caseDifficulty: CaseDifficulty = .sample
     /// Fraction of each batch spent on single-subquery samples drawn by subquery difficulty
     /// (the rest are full inspections drawn by defect-case difficulty). Only used when enabled.
     public var subqueryFraction: Double = 0.25
@@ -26,6 +28,15 @@ public struct SamplerSettings: Codable, Equatable, Sendable {
     public var logEvery: Int = 200
 
     public init() {}
+
+    /// The loss of a full inspection that its defect case's running difficulty follows.
+    public enum CaseDifficulty: String, Codable, Equatable, Sendable {
+        /// The mean loss of the whole response: steps and verdict.
+        case sample
+        /// The mean loss of the verdict line's tokens: how far the model is from judging the case,
+        /// which the hundred tokens of steps (each tracked by its subquery type) otherwise drown.
+        case verdict
+    }
 
     /// Checks ranges; throws `TrainingError.invalidConfiguration` naming the field.
     public func validate() throws {
@@ -45,7 +56,7 @@ public struct SamplerSettings: Codable, Equatable, Sendable {
 /// Decoding with defaults for absent fields (a training config names only what it changes).
 extension SamplerSettings {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case enabled, rarityExponent, difficultyExponent, floor, ceiling, decay, subqueryFraction, logEvery
+        case enabled, rarityExponent, difficultyExponent, floor, ceiling, decay, caseDifficulty, subqueryFraction, logEvery
     }
 
     public init(from decoder: Decoder) throws {
@@ -57,6 +68,7 @@ extension SamplerSettings {
         if let v = try c.decodeIfPresent(Double.self, forKey: .floor) { s.floor = v }
         if let v = try c.decodeIfPresent(Double.self, forKey: .ceiling) { s.ceiling = v }
         if let v = try c.decodeIfPresent(Double.self, forKey: .decay) { s.decay = v }
+        if let v = try c.decodeIfPresent(CaseDifficulty.self, forKey: .caseDifficulty) { s.caseDifficulty = v }
         if let v = try c.decodeIfPresent(Double.self, forKey: .subqueryFraction) { s.subqueryFraction = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .logEvery) { s.logEvery = v }
         self = s

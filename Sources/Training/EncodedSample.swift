@@ -7,6 +7,8 @@ public struct EncodedSample: Sendable {
     public var input: VLMSample
     /// Per step (verdict line excluded): its subquery and its answer-token range.
     public var steps: [(subquery: String, tokens: Range<Int>)]
+    /// The answer-token range of the verdict line; nil when the response has none.
+    public var verdictTokens: Range<Int>?
     public var category: String
     /// The oracle's types of the image (empty when normal).
     public var defects: [String]
@@ -42,6 +44,9 @@ public struct EncodedSample: Sendable {
         steps = sample.steps.compactMap { span in
             guard !span.isVerdict, span.wordStart < span.wordEnd, span.wordEnd < wordStarts.count else { return nil }
             return (span.subquery, wordStarts[span.wordStart]..<wordStarts[span.wordEnd])
+        }
+        verdictTokens = verdictWords.flatMap { words in
+            words.upperBound < wordStarts.count && !words.isEmpty ? wordStarts[words.lowerBound]..<wordStarts[words.upperBound] : nil
         }
         category = sample.category
         defects = sample.defects

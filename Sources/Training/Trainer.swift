@@ -278,7 +278,9 @@ public final class Trainer {
         }
         if let initial = state.initialModel { lines.append("initial weights: \(initial)") }
         if let book = state.ruleBook { lines.append("rule-book: \(book.path) (hash \(book.contentHash))") }
-        lines.append("resampling: \(configuration.sampler.enabled ? "on" : "off")  out: \(out.path)  step \(state.step)/\(configuration.steps)")
+        let sampler = configuration.sampler
+        let resampling = !sampler.enabled ? "off" : sampler.caseDifficulty == .verdict ? "on (case difficulty: verdict line)" : "on"
+        lines.append("resampling: \(resampling)  out: \(out.path)  step \(state.step)/\(configuration.steps)")
         return lines.joined(separator: "\n")
     }
 
@@ -372,25 +374,28 @@ public final class Trainer {
         return try results.values()
     }
 
-    /// Folds the batch's losses into the samplers: each full inspection's loss into its defect
-    /// case, each step's mean token loss (and each single-subquery sample's loss) into its subquery.
+    /// Folds the batch's losses into the samplers: each full inspection's loss (or its verdict
+    /// line's, as `sampler.caseDifficulty` says) into its defect case, each step's mean token loss
+    /// (and each single-subquery sample's loss) into its subquery.
     private func observe(plan: [PlannedSample], encoded: [EncodedSample], report: LossReport, batch: VLMBatch) {
         let t = batch.textLength
+        /// The mean loss of answer tokens `tokens` of sample `b` (token j sits at text position answerStart + j).
+        func meanLoss(_ b: Int, _ tokens: Range<Int>) -> Double {
+            tokens.reduce(0.0) { $0 + Double(report.tokenLosses[b * t + batch.answerStart + $1]) } / Double(tokens.count)
+        }
         for (b, p) in plan.enumerated() {
             let sampleLoss = Double(report.sampleLosses[b])
             switch p.kind {
             case .subquery:
                 state.samplers.subqueries?.observe(p.unit, loss: sampleLoss)
             case .inspection:
-                state.samplers.cases.observe(p.unit, loss: sampleLoss)
+                let verdict = configuration.sampler.caseDifficulty == .verdict ? encoded[b].verdictTokens : nil
+                state.samplers.cases.observe(p.unit, loss: verdict.map { meanLoss(b, $0) } ?? sampleLoss)
                 guard var subqueries = state.samplers.subqueries else { continue }
                 for step in encoded[b].steps {
                     guard let unit = subqueries.index(of: TrainingUnit.subqueryUnit(category: encoded[b].category, subquery: step.subquery)),
                           !step.tokens.isEmpty else { continue }
-                    // Token j of the answer sits at text position answerStart + j.
-                    var sum = 0.0
-                    for j in step.tokens { sum += Double(report.tokenLosses[b * t + batch.answerStart + j]) }
-                    subqueries.observe(unit, loss: sum / Double(step.tokens.count))
+                    subqueries.observe(unit, loss: meanLoss(b, step.tokens))
                 }
                 state.samplers.subqueries = subqueries
             }

@@ -62,6 +62,8 @@ final class AnswerWeightTests: XCTestCase {
             let verdictText = pieces.indices.filter { weights[$0] == 5 }.map { pieces[$0] }.joined()
             let lastLine = try XCTUnwrap(drawn.sample.response.split(separator: "\n").last)
             XCTAssertEqual(verdictText.trimmingCharacters(in: .whitespaces), String(lastLine), "seed \(seed)")
+            // The sample names the same tokens as its verdict line.
+            XCTAssertEqual(stressed.verdictTokens.map(Array.init), pieces.indices.filter { weights[$0] == 5 }, "seed \(seed)")
             XCTAssertTrue(lastLine.contains("cable_color"), "\(lastLine)")
             // The steps before it keep their weights: 3 for numbers, 1 for the rest.
             XCTAssertTrue(weights.contains(3) && weights.contains(1), "\(weights)")
