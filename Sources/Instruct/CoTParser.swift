@@ -21,7 +21,7 @@ public struct CoTParser: Sendable {
         self.plan = plan; self.style = style; self.locations = locations
         var patterns: [Pattern] = []
         for s in plan.subqueries {
-            for t in StepTemplate.templates(for: s.answerType) {
+            for t in StepTemplate.templates(for: s) {
                 for form in SubjectForm.allCases {
                     let subject = form.words(s.id)
                     if form == .spelled && subject == SubjectForm.id.words(s.id) { continue }
@@ -95,6 +95,12 @@ public struct CoTParser: Sendable {
                 guard let (n, boxes) = reader.leadingBoxes(rest) else { return nil }
                 evidence = boxes
                 rest = rest.dropFirst(n)
+            case .restated:
+                // One answer word per restated subquery; the values count from their own steps.
+                for s in plan.restatedSubqueries(of: p.subquery) {
+                    guard let w = rest.first, reader.answer(from: w, for: s) != nil else { return nil }
+                    rest = rest.dropFirst()
+                }
             case .answer:
                 if p.subquery.answerType == .boxes, let (n, boxes) = reader.leadingBoxes(rest), n > 0 {
                     answer = .boxes(boxes)

@@ -22,7 +22,7 @@ public struct CoTPhrasing: Hashable, Sendable {
         var steps: [String: StepPhrasing] = [:]
         for id in ids {
             guard let s = plan.subquery(id) else { continue }
-            let n = StepTemplate.templates(for: s.answerType).count
+            let n = StepTemplate.templates(for: s).count
             steps[id] = StepPhrasing(template: Int(rng.next() % UInt64(n)),
                                      subject: rng.next() % 2 == 0 ? .id : .spelled)
         }

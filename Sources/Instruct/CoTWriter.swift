@@ -82,7 +82,7 @@ public struct CoTWriter: Sendable {
 
     private func step(_ subquery: Subquery, _ answer: SubqueryAnswer, _ phrasing: StepPhrasing,
                       _ words: AnswerWords) throws -> [String] {
-        let templates = StepTemplate.templates(for: subquery.answerType)
+        let templates = StepTemplate.templates(for: subquery)
         let template = templates[phrasing.template % templates.count]
         let evidence = evidenceBoxes(answer)
         var out: [String] = []
@@ -91,6 +91,10 @@ public struct CoTWriter: Sendable {
             case .word(let w): out.append(w)
             case .subject: out += phrasing.subject.words(subquery.id)
             case .evidence: out += words.words(for: evidence)
+            case .restated:
+                for (restated, input) in zip(answer.restated, plan.restatedSubqueries(of: subquery)) {
+                    out += try words.words(for: restated, of: input)
+                }
             case .answer: out += try words.words(for: answer.answer, of: subquery)
             }
         }

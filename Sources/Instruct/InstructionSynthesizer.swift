@@ -49,7 +49,7 @@ public struct InstructionSynthesizer: Sendable {
             var phrasing = StepPhrasing.canonical
             var prompt = 0
             if paraphrase {
-                let n = StepTemplate.templates(for: plan.subquery(answer.subquery)!.answerType).count
+                let n = StepTemplate.templates(for: plan.subquery(answer.subquery)!).count
                 phrasing = StepPhrasing(template: Int(rng.next() % UInt64(n)), subject: rng.next() % 2 == 0 ? .id : .spelled)
                 prompt = Int(rng.next() % UInt64(writer.singlePromptCount(for: answer.subquery)))
             }

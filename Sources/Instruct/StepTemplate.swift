@@ -1,7 +1,7 @@
 import Rules
 
-/// One phrasing of a step: literal words around three slots, the subquery's subject, the evidence
-/// boxes it used, and its answer. The parser matches the same templates, so every phrasing reads
+/// One phrasing of a step: literal words around the slots, the subquery's subject, the evidence
+/// boxes it used (or, for a `holds` subquery, the answers it restates), and its answer. The parser matches the same templates, so every phrasing reads
 /// back to the same answer.
 public struct StepTemplate: Hashable, Sendable, CustomStringConvertible {
     public enum Piece: Hashable, Sendable {
@@ -10,17 +10,20 @@ public struct StepTemplate: Hashable, Sendable, CustomStringConvertible {
         case subject
         /// The boxes of the parts the answer was read from (none when the answer is a box list).
         case evidence
+        /// The earlier answers a `holds` subquery's check reads, one word each.
+        case restated
         case answer
     }
 
     public let pieces: [Piece]
 
-    /// Reads `{s}`, `{b}`, `{a}` as the slots and every other word as a literal.
+    /// Reads `{s}`, `{b}`, `{v}`, `{a}` as the slots and every other word as a literal.
     init(_ text: String) {
         pieces = text.split(separator: " ").map { w in
             switch w {
             case "{s}": return .subject
             case "{b}": return .evidence
+            case "{v}": return .restated
             case "{a}": return .answer
             default: return .word(String(w))
             }
@@ -35,6 +38,7 @@ public struct StepTemplate: Hashable, Sendable, CustomStringConvertible {
             case .word(let w): return w
             case .subject: return "{s}"
             case .evidence: return "{b}"
+            case .restated: return "{v}"
             case .answer: return "{a}"
             }
         }.joined(separator: " ")
@@ -49,6 +53,15 @@ public struct StepTemplate: Hashable, Sendable, CustomStringConvertible {
         case .level: return ["{s} {b} -> {a}", "{s} = {a} {b}", "measure {s} {b} : {a}"].map(StepTemplate.init)
         case .boxes: return ["{s} -> {a}", "{s} : {a}", "find {s} = {a}"].map(StepTemplate.init)
         }
+    }
+
+    /// The phrasings of a `holds` step: the answers it restates take the place of evidence boxes.
+    static let restating = ["{s} {v} -> {a}", "{s} : {v} ? {a}", "check {s} {v} : {a}"].map(StepTemplate.init)
+
+    /// The phrasings of the subquery's steps; the first is the canonical one.
+    public static func templates(for subquery: Subquery) -> [StepTemplate] {
+        if case .holds = subquery.observation { return restating }
+        return templates(for: subquery.answerType)
     }
 
     /// Prompts of a full inspection; `{c}` is the category.

@@ -15,6 +15,7 @@ public struct Vocabulary: Hashable, Sendable {
         for type in [AnswerType.count, .yesNo, .choice, .level, .boxes] {
             for t in StepTemplate.templates(for: type) { w.formUnion(t.literals) }
         }
+        for t in StepTemplate.restating { w.formUnion(t.literals) }
         for p in StepTemplate.inspectionPrompts + StepTemplate.subqueryPrompts {
             w.formUnion(p.split(separator: " ").map(String.init).filter { $0 != "{c}" && $0 != "{s}" })
         }

@@ -72,8 +72,11 @@ public struct SubqueryAnswer: Hashable, Sendable {
     public var subquery: String
     public var answer: Answer
     public var evidence: [EvidencePart]
+    /// For a `holds` subquery, the answers its check read, in the check's input order; its step
+    /// restates them. Empty for every other subquery.
+    public var restated: [Answer]
 
-    public init(subquery: String, answer: Answer, evidence: [EvidencePart]) {
-        self.subquery = subquery; self.answer = answer; self.evidence = evidence
+    public init(subquery: String, answer: Answer, evidence: [EvidencePart], restated: [Answer] = []) {
+        self.subquery = subquery; self.answer = answer; self.evidence = evidence; self.restated = restated
     }
 }

@@ -23,6 +23,11 @@ public enum Observation: Hashable, Sendable {
     /// Whether the part's attributes are all equal (the cable ends at the same clamp on both
     /// connectors) -> yes/no.
     case same(attributes: [String], cls: String)
+    /// Whether a check of the rule-book passes over the earlier answers it reads -> yes/no. The
+    /// step restates those answers beside its own, so that the comparison (the juice's colour
+    /// against the icon's fruit) is made next to its values rather than across the response. The
+    /// oracle answers it from the answers before it, not from the annotation.
+    case holds(check: String)
 
     public enum CellReport: String, Hashable, Sendable { case excess, short }
 
@@ -33,7 +38,7 @@ public enum Observation: Hashable, Sendable {
         case .locate, .size: return .choice
         case .attribute(_, _, _, let isFlag): return isFlag ? .yesNo : .choice
         case .level: return .level
-        case .centred, .same: return .yesNo
+        case .centred, .same, .holds: return .yesNo
         }
     }
 
@@ -55,6 +60,7 @@ public enum Observation: Hashable, Sendable {
         case .attribute(_, let c, _, _), .size(_, let c, _, _, _), .same(_, let c): out = [c]
         case .level(_, let cs, let r, _): out = cs + regionClasses(r)
         case .centred(let c, let w, _): out = [c, w]
+        case .holds: out = [] // the parts of the answers it restates; filled in by the rule-book parser
         }
         var seen = Set<String>()
         return out.filter { seen.insert($0).inserted }
@@ -78,10 +84,12 @@ public enum Observation: Hashable, Sendable {
         case .centred(let c, let w, _): return "Is the \(c.replacingUnderscores) centred on the \(w.replacingUnderscores)?"
         case .same(let attrs, let c):
             return "Are \(attrs.map(\.replacingUnderscores).joined(separator: " and ")) of the \(c.replacingUnderscores) the same?"
+        case .holds(let check): return "Does \(check.replacingUnderscores) hold?"
         }
     }
 
-    /// The oracle's answer from annotations, with the parts it used.
+    /// The oracle's answer from annotations, with the parts it used (`holds` has none to read:
+    /// `Oracle` answers it from the earlier answers).
     func answer(in a: ImageAnnotation, regions: [String: Region]) -> (Answer, [EvidencePart]) {
         func evidence(_ ps: [Part]) -> [EvidencePart] { ps.map { EvidencePart(id: $0.id, cls: $0.cls, box: $0.box) } }
         func select(_ classes: [String], in region: String?, _ filters: [PartFilter] = []) -> [Part] {
@@ -149,6 +157,9 @@ public enum Observation: Hashable, Sendable {
             let values = attrs.compactMap { p[attribute: $0]?.description }
             guard values.count == attrs.count else { return (.absent, []) }
             return (.yesNo(Set(values).count == 1), evidence([p]))
+
+        case .holds:
+            return (.absent, [])
         }
     }
 

@@ -12,11 +12,31 @@ public struct Oracle: Sendable {
         var trail: [SubqueryAnswer] = []
         var answered: [String: Answer] = [:]
         for s in plan.subqueries where plan.isApplicable(s, given: answered) {
-            let (answer, evidence) = s.observation.answer(in: annotation, regions: plan.regions)
-            answered[s.id] = answer
-            trail.append(SubqueryAnswer(subquery: s.id, answer: answer, evidence: evidence))
+            if let check = plan.heldCheck(of: s) {
+                trail.append(held(s, check, answered: answered, trail: trail))
+            } else {
+                let (answer, evidence) = s.observation.answer(in: annotation, regions: plan.regions)
+                trail.append(SubqueryAnswer(subquery: s.id, answer: answer, evidence: evidence))
+            }
+            answered[s.id] = trail[trail.count - 1].answer
         }
         return trail
+    }
+
+    /// A `holds` subquery's answer: yes when its check passes over the answers so far, no when it
+    /// fails, absent when the check cannot be judged (a part it compares is missing); the
+    /// answers it read are restated and their parts are its evidence.
+    private func held(_ s: Subquery, _ check: Check, answered: [String: Answer], trail: [SubqueryAnswer]) -> SubqueryAnswer {
+        let inputs = plan.restatedSubqueries(of: s).map(\.id)
+        let answer: Answer
+        switch check.evaluate(answered).status {
+        case .passed: answer = .yesNo(true)
+        case .violated, .unclassified: answer = .yesNo(false)
+        case .notApplicable, .unanswered: answer = .absent
+        }
+        let evidence = trail.filter { inputs.contains($0.subquery) }.flatMap(\.evidence)
+        return SubqueryAnswer(subquery: s.id, answer: answer, evidence: evidence,
+                              restated: answer == .absent ? [] : inputs.compactMap { answered[$0] })
     }
 
     public func run(_ annotation: ImageAnnotation, path: String = "") throws -> OracleResult {

@@ -43,6 +43,18 @@ public struct Plan: Hashable, Sendable {
 
     public func subquery(_ id: String) -> Subquery? { subqueries.first { $0.id == id } }
 
+    /// The check a `holds` subquery asks about; nil for any other subquery.
+    public func heldCheck(of subquery: Subquery) -> Check? {
+        guard case .holds(let id) = subquery.observation else { return nil }
+        return checks.first { $0.id == id }
+    }
+
+    /// The subqueries whose answers a `holds` subquery's step restates, in its check's input
+    /// order; empty for any other subquery.
+    public func restatedSubqueries(of subquery: Subquery) -> [Subquery] {
+        heldCheck(of: subquery)?.inputs.flatMap(\.subqueries).compactMap(self.subquery) ?? []
+    }
+
     /// Whether the subquery is to be asked given the answers so far: each dependency was answered
     /// and holds. Dependencies come earlier in the plan, so answering in order is enough.
     public func isApplicable(_ subquery: Subquery, given answers: [String: Answer]) -> Bool {

@@ -32,6 +32,9 @@ extension Plan {
             out.append("  \(i + 1). \(s.id): \(s.answerType)\(choices)")
             out.append("     asks:  \(s.questions.joined(separator: " / "))")
             out.append("     looks: \(s.parts.joined(separator: ", "))")
+            if let check = heldCheck(of: s) {
+                out.append("     holds: \(check.id), restating \(restatedSubqueries(of: s).map(\.id).joined(separator: ", "))")
+            }
             if !s.dependencies.isEmpty {
                 // A yes/no answer holds when it is yes; any other holds when something was found.
                 let conditions = s.dependencies.map { d in

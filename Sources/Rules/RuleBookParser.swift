@@ -34,8 +34,9 @@ struct RuleBookParser {
             checks.append(check)
         }
         guard !checks.isEmpty else { throw try top.required("constraints").error("a rule-book needs at least one constraint") }
+        let subqueriesWithHolds = try resolveHolds(ordered, checks: checks)
         let supersedes = try parseSupersedes(top["supersedes"], known: Set(types))
-        let plan = Plan(category: category, subqueries: ordered.map(\.subquery), checks: checks, types: types,
+        let plan = Plan(category: category, subqueries: subqueriesWithHolds, checks: checks, types: types,
                         coarse: coarse, supersedes: supersedes,
                         regions: Dictionary(uniqueKeysWithValues: regions.map { ($0.name, $0) }))
         return RuleBook(category: category, summary: summary, parts: parts, plan: plan, file: file)
@@ -193,10 +194,11 @@ struct RuleBookParser {
         throws -> (Observation, [String]) {
         let what = "'observe' of \(id)"
         let f = try node.fields(what, allowed: ["count", "cells", "expect", "report", "in", "where", "locate", "among",
-                                                 "attribute", "of", "level", "step", "size", "centred", "within", "tolerance", "same"])
-        let kinds = ["cells", "count", "locate", "attribute", "level", "size", "centred", "same"].filter { f.has($0) }
+                                                 "attribute", "of", "level", "step", "size", "centred", "within", "tolerance", "same",
+                                                 "holds"])
+        let kinds = ["cells", "count", "locate", "attribute", "level", "size", "centred", "same", "holds"].filter { f.has($0) }
         guard let kind = kinds.first else {
-            throw node.error("\(what) needs one of count, cells, locate, attribute, level, size, centred, same")
+            throw node.error("\(what) needs one of count, cells, locate, attribute, level, size, centred, same, holds")
         }
         func of() throws -> PartClass { try partClass(f.required("of"), parts, "'of' of \(id)") }
         func attribute(_ cls: PartClass, _ key: String) throws -> (String, AttributeKind) {
@@ -262,6 +264,9 @@ struct RuleBookParser {
             let within = try partClass(f.required("within"), parts, "'within' of \(id)").name
             let tolerance = try f.required("tolerance").double("'tolerance' of \(id)")
             return (.centred(cls: cls, within: within, tolerance: tolerance), [])
+        case "holds":
+            // The check is parsed later; `resolveHolds` checks that it exists.
+            return (.holds(check: try f.required("holds").string("'holds' of \(id)")), [])
         default: // same
             let cls = try of()
             let attrs = try f.required("same").strings("'same' of \(id)")
@@ -270,6 +275,37 @@ struct RuleBookParser {
                 throw f["same"]!.error("part class '\(cls.name)' has no attribute '\(a)'")
             }
             return (.same(attributes: attrs, cls: cls.name), [])
+        }
+    }
+
+    /// The subqueries with each `holds` subquery checked against its constraint: the constraint
+    /// exists, reads no `holds` subquery, and every subquery it reads is among the subquery's
+    /// `after` (so the step comes after the answers it restates and is asked only when they are
+    /// there) and answers in one word; the subquery looks at the parts of those subqueries and
+    /// lists no boxes.
+    private func resolveHolds(_ items: [Parsed], checks: [Check]) throws -> [Subquery] {
+        let byId = Dictionary(uniqueKeysWithValues: items.map { ($0.subquery.id, $0.subquery) })
+        return try items.map { item in
+            var s = item.subquery
+            guard case .holds(let id) = s.observation else { return s }
+            guard let check = checks.first(where: { $0.id == id }) else {
+                throw item.reader.error("subquery \(s.id) holds '\(id)', which is not a constraint (constraints: \(checks.map(\.id).joined(separator: ", ")))")
+            }
+            let inputs = check.inputs.flatMap(\.subqueries)
+            if let nested = inputs.first(where: { if case .holds = byId[$0]?.observation { return true }; return false }) {
+                throw item.reader.error("subquery \(s.id) holds '\(id)', which reads the holds subquery \(nested)")
+            }
+            let after = Set(s.dependencies.map(\.subquery))
+            if let missing = inputs.first(where: { !after.contains($0) }) {
+                throw item.reader.error("subquery \(s.id) restates the answers of \(inputs.joined(separator: ", ")): list \(missing) in its 'after'")
+            }
+            if let list = inputs.first(where: { byId[$0]?.answerType == .boxes }) {
+                throw item.reader.error("subquery \(s.id) cannot restate \(list): its answer is a box list, not one word")
+            }
+            var seen = Set<String>()
+            s.parts = inputs.flatMap { byId[$0]?.parts ?? [] }.filter { seen.insert($0).inserted }
+            s.listsBoxes = false // its step restates the answers; their own steps list the boxes
+            return s
         }
     }
 

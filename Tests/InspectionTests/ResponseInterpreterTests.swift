@@ -16,7 +16,7 @@ final class ResponseInterpreterTests: XCTestCase {
         XCTAssertEqual(c.violatedTypes, [])
         XCTAssertEqual(c.unanswered, [])
         XCTAssertEqual(c.anomalyScore, 0.05, accuracy: 1e-9, "1/2 - 0.9/2: a normal verdict from steps of confidence 0.9")
-        XCTAssertEqual(c.steps.map(\.index), [1, 2, 3, 4, 5, 6])
+        XCTAssertEqual(c.steps.map(\.index), [1, 2, 3, 4, 5, 6, 7])
         XCTAssertEqual(c.steps[0].subquery, "What colour is the juice?")
         XCTAssertEqual(c.steps[0].answer, "red")
         for step in c.steps { XCTAssertEqual(step.confidence, 0.9, accuracy: 1e-9) }
@@ -92,14 +92,15 @@ final class ResponseInterpreterTests: XCTestCase {
 
     func testAStepsConfidenceIsTheGeometricMeanOfItsLine() throws {
         let (text, _) = try JuiceBottleResponses.response(for: JuiceBottleResponses.annotation())
-        let firstLine = String(text.prefix { $0 != "\n" })
-        let words = firstLine.split(separator: " ").map(String.init)
-        // Lower one word only found on the first line: its geometric mean drops accordingly.
-        let unique = try XCTUnwrap(words.first { w in text.components(separatedBy: w).count == 2 })
+        let lines = text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        // Lower one word found once in the whole response: its line's geometric mean drops accordingly.
+        let (line, unique) = try XCTUnwrap(lines.indices.lazy.compactMap { i in
+            lines[i].first { w in text.components(separatedBy: w).count == 2 }.map { (i, $0) }
+        }.first)
         let trace = JuiceBottleResponses.trace(text, probability: 1.0, overrides: [unique: 0.25])
         let c = ResponseInterpreter(plan: try JuiceBottleResponses.plan).interpret(trace, image: "e.png", width: 128, height: 256)
-        // The first line's tokens are its words (the newline that ends it is not part of the step).
-        XCTAssertEqual(c.steps[0].confidence, pow(0.25, 1.0 / Double(words.count)), accuracy: 1e-9)
-        XCTAssertEqual(c.steps[1].confidence, 1.0, accuracy: 1e-9)
+        // The line's tokens are its words (the newline that ends it is not part of the step).
+        XCTAssertEqual(c.steps[line].confidence, pow(0.25, 1.0 / Double(lines[line].count)), accuracy: 1e-9)
+        XCTAssertEqual(c.steps[(line + 1) % c.steps.count].confidence, 1.0, accuracy: 1e-9)
     }
 }

@@ -8,7 +8,7 @@ final class EvaluationTests: XCTestCase {
         let plan = try RuleBook.bundled("juice_bottle").plan
         let answers: [String: Answer] = ["juice": .choice("red"), "fill": .level(0.9), "top_label": .choice("top_zone"),
                                          "bottom_label": .choice("bottom_zone"), "fruit_icon": .choice("orange"),
-                                         "icon_centred": .yesNo(true)]
+                                         "icon_centred": .yesNo(true), "juice_fits_icon": .yesNo(false)]
         let e = plan.evaluate(answers)
         XCTAssertEqual(e.types, ["wrong_fill_level_too_much", "wrong_juice_type"])
         XCTAssertEqual(e.coarse, [.quantity, .composition])

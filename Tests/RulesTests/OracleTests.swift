@@ -166,7 +166,8 @@ final class OracleTests: XCTestCase {
     func testEvidenceTrailNamesThePartsAndBoxes() throws {
         let annotation = HandBuilt.juiceBottle(colour: "red", fill: 0.7649, icon: "orange", iconOffset: 0.3)
         let result = try Oracle(plan: try RuleBook.bundled("juice_bottle").plan).run(annotation)
-        XCTAssertEqual(result.trail.map(\.subquery), ["juice", "fill", "top_label", "bottom_label", "fruit_icon", "icon_centred"])
+        XCTAssertEqual(result.trail.map(\.subquery), ["juice", "fill", "top_label", "bottom_label", "fruit_icon", "icon_centred",
+                                                     "juice_fits_icon"])
         let byId = Dictionary(uniqueKeysWithValues: result.trail.map { ($0.subquery, $0) })
         XCTAssertEqual(byId["juice"]?.answer, .choice("red"))
         XCTAssertEqual(byId["fill"]?.answer, .level(0.76), "fill is quantized to the 0.01 step")
@@ -176,8 +177,31 @@ final class OracleTests: XCTestCase {
         let icon = annotation.parts(of: "fruit_icon")[0], label = annotation.parts(of: "top_label")[0]
         XCTAssertEqual(byId["fruit_icon"]?.evidence, [EvidencePart(id: icon.id, cls: "fruit_icon", box: icon.box)])
         XCTAssertEqual(byId["icon_centred"]?.evidence.map(\.box), [icon.box, label.box])
+        // The icon_matches_juice check fails over red and orange; the step restates both.
+        XCTAssertEqual(byId["juice_fits_icon"]?.answer, .yesNo(false))
+        XCTAssertEqual(byId["juice_fits_icon"]?.restated, [.choice("red"), .choice("orange")])
+        XCTAssertEqual(byId["juice_fits_icon"]?.evidence.map(\.cls), ["liquid", "fruit_icon"])
         XCTAssertEqual(result.types, ["misplaced_fruit_icon", "wrong_juice_type"])
         XCTAssertEqual(result.evaluation.coarse, [.layout, .composition])
+    }
+
+    func testAHoldsSubqueryAnswersWhetherItsCheckPasses() throws {
+        let plan = try RuleBook.bundled("juice_bottle").plan
+        func fits(_ colour: String?, _ icon: String?) throws -> SubqueryAnswer? {
+            try Oracle(plan: plan).run(HandBuilt.juiceBottle(colour: colour, icon: icon)).trail.first { $0.subquery == "juice_fits_icon" }
+        }
+        for (colour, fruit) in [("yellow", "orange"), ("red", "cherry"), ("white", "banana")] {
+            XCTAssertEqual(try fits(colour, fruit)?.answer, .yesNo(true), "\(colour) \(fruit)")
+            XCTAssertEqual(try fits(colour, fruit)?.restated, [.choice(colour), .choice(fruit)])
+        }
+        XCTAssertEqual(try fits("white", "cherry")?.answer, .yesNo(false))
+        // Not asked without one of the answers it restates.
+        XCTAssertNil(try fits("red", nil))
+        XCTAssertNil(try fits(nil, "cherry"))
+        let subquery = try XCTUnwrap(plan.subquery("juice_fits_icon"))
+        XCTAssertEqual(plan.restatedSubqueries(of: subquery).map(\.id), ["juice", "fruit_icon"])
+        XCTAssertFalse(subquery.listsBoxes, "the step restates answers instead of listing boxes")
+        XCTAssertEqual(subquery.parts, ["liquid", "fruit_icon"])
     }
 
     func testDependentSubqueriesAreSkippedWhenTheirPartIsMissing() throws {

@@ -1,3 +1,4 @@
+import Annotations
 import XCTest
 import Rules
 
@@ -111,6 +112,22 @@ final class ParserErrorTests: XCTestCase {
     func testValueOutsideTheAnswers() {
         assertError("normal: red", "normal: green", line: 29, contains: "'green' is not an answer of subquery colour; answers: red, blue")
         assertError("normal: 1", "normal: one", line: 21, contains: "subquery balls answers a count, not 'one'")
+    }
+
+    func testHoldsNamesAConstraintWhoseAnswersItFollows() throws {
+        let holds = "after: [balls]\n  - id: colour_ok\n    observe: {holds: ball_colour}\n    after: [colour]"
+        let book = try RuleBook(yaml: Self.valid.replacingOccurrences(of: "after: [balls]", with: holds), file: "toy.yaml")
+        let trail = Oracle(plan: book.plan).answers(for: HandBuilt.annotation("toy", 100, 100, [
+            ("box", Box(x0: 0, y0: 0, x1: 50, y1: 100), ["side": .string("left")]),
+            ("ball", Box(x0: 10, y0: 10, x1: 20, y1: 20), ["colour": .string("blue")]),
+        ]))
+        XCTAssertEqual(trail.last?.subquery, "colour_ok")
+        XCTAssertEqual(trail.last?.answer, .yesNo(false), "ball_colour fails over blue")
+        XCTAssertEqual(trail.last?.restated, [.choice("blue")])
+        assertError("after: [balls]", "after: [balls]\n  - id: colour_ok\n    observe: {holds: ball_color}\n    after: [colour]", line: 16,
+                    contains: "subquery colour_ok holds 'ball_color', which is not a constraint")
+        assertError("after: [balls]", "after: [balls]\n  - id: colour_ok\n    observe: {holds: ball_colour}", line: 16,
+                    contains: "subquery colour_ok restates the answers of colour: list colour in its 'after'")
     }
 
     func testUnknownKeyAndKind() {

@@ -59,7 +59,8 @@ final class PlanTests: XCTestCase {
 
     func testJuiceBottlePlan() throws {
         XCTAssertEqual(try shape("juice_bottle"), ["juice:enum", "fill:level<juice", "top_label:enum", "bottom_label:enum",
-                                                   "fruit_icon:enum<top_label", "icon_centred:yes/no<fruit_icon"])
+                                                   "fruit_icon:enum<top_label", "icon_centred:yes/no<fruit_icon",
+                                                   "juice_fits_icon:yes/no<juice,fruit_icon"])
         let plan = try RuleBook.bundled("juice_bottle").plan
         XCTAssertEqual(plan.subquery("juice")?.choices, ["yellow", "red", "white"])
         XCTAssertEqual(plan.subquery("top_label")?.choices, ["top_zone", "bottom_zone", "elsewhere"])
@@ -112,7 +113,9 @@ final class PlanTests: XCTestCase {
 
     func testReadableTextListsSubqueriesChecksAndTypes() throws {
         let text = try RuleBook.bundled("juice_bottle").plan.readableText
-        XCTAssertTrue(text.hasPrefix("plan for juice_bottle: 6 subqueries, 10 checks, 11 defect types"))
+        XCTAssertTrue(text.hasPrefix("plan for juice_bottle: 7 subqueries, 10 checks, 11 defect types"))
+        XCTAssertTrue(text.contains("  7. juice_fits_icon: yes/no\n"), text)
+        XCTAssertTrue(text.contains("     holds: icon_matches_juice, restating juice, fruit_icon"), text)
         XCTAssertTrue(text.contains("  5. fruit_icon: enum (orange | cherry | banana)"))
         XCTAssertTrue(text.contains("     after: top_label found"))
         XCTAssertTrue(text.contains("     otherwise -> wrong_juice_type"))
