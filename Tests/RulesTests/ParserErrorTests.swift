@@ -128,6 +128,14 @@ final class ParserErrorTests: XCTestCase {
                     contains: "subquery colour_ok holds 'ball_color', which is not a constraint")
         assertError("after: [balls]", "after: [balls]\n  - id: colour_ok\n    observe: {holds: ball_colour}", line: 16,
                     contains: "subquery colour_ok restates the answers of colour: list colour in its 'after'")
+        // A box list is no word to restate.
+        let listed = Self.valid
+            .replacingOccurrences(of: "after: [balls]", with: "after: [balls]\n  - id: short\n    observe: {cells: left, count: ball, expect: 1, report: short}\n  - id: short_ok\n    observe: {holds: no_short}\n    after: [short]")
+            .replacingOccurrences(of: "supersedes:", with: "  - {id: no_short, kind: count, coarse: quantity, over: short, normal: 0, otherwise: short_cell}\nsupersedes:")
+        XCTAssertThrowsError(try RuleBook(yaml: listed, file: "toy.yaml")) { e in
+            XCTAssertEqual((e as? RuleBookError)?.line, 18, "\(e)")
+            XCTAssertTrue("\(e)".contains("subquery short_ok cannot restate short: its answer is a box list, not one word"), "\(e)")
+        }
     }
 
     func testUnknownKeyAndKind() {
