@@ -1,8 +1,8 @@
 import Rules
 
 /// One phrasing of a step: literal words around the slots, the subquery's subject, the evidence
-/// boxes it used (or, for a `holds` subquery, the answers it restates), and its answer. The parser matches the same templates, so every phrasing reads
-/// back to the same answer.
+/// boxes it used (or, for a `holds` subquery, the answers it restates), and its answer. The
+/// parser matches the same templates, so every phrasing reads back to the same answer.
 public struct StepTemplate: Hashable, Sendable, CustomStringConvertible {
     public enum Piece: Hashable, Sendable {
         case word(String)

@@ -68,7 +68,12 @@ extension SamplerSettings {
         if let v = try c.decodeIfPresent(Double.self, forKey: .floor) { s.floor = v }
         if let v = try c.decodeIfPresent(Double.self, forKey: .ceiling) { s.ceiling = v }
         if let v = try c.decodeIfPresent(Double.self, forKey: .decay) { s.decay = v }
-        if let v = try c.decodeIfPresent(CaseDifficulty.self, forKey: .caseDifficulty) { s.caseDifficulty = v }
+        if let v = try c.decodeIfPresent(String.self, forKey: .caseDifficulty) {
+            guard let d = CaseDifficulty(rawValue: v) else {
+                throw DecodingError.dataCorruptedError(forKey: .caseDifficulty, in: c, debugDescription: "must be sample or verdict, got '\(v)'")
+            }
+            s.caseDifficulty = d
+        }
         if let v = try c.decodeIfPresent(Double.self, forKey: .subqueryFraction) { s.subqueryFraction = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .logEvery) { s.logEvery = v }
         self = s

@@ -128,6 +128,14 @@ final class ParserErrorTests: XCTestCase {
                     contains: "subquery colour_ok holds 'ball_color', which is not a constraint")
         assertError("after: [balls]", "after: [balls]\n  - id: colour_ok\n    observe: {holds: ball_colour}", line: 16,
                     contains: "subquery colour_ok restates the answers of colour: list colour in its 'after'")
+        // A constraint over a holds subquery cannot be held by another.
+        let nested = Self.valid
+            .replacingOccurrences(of: "after: [balls]", with: "after: [balls]\n  - id: colour_ok\n    observe: {holds: ball_colour}\n    after: [colour]\n  - id: twice\n    observe: {holds: ok_check}\n    after: [colour_ok]")
+            .replacingOccurrences(of: "supersedes:", with: "  - {id: ok_check, kind: match, coarse: composition, over: colour_ok, normal: \"yes\", otherwise: not_ok}\nsupersedes:")
+        XCTAssertThrowsError(try RuleBook(yaml: nested, file: "toy.yaml")) { e in
+            XCTAssertEqual((e as? RuleBookError)?.line, 19, "\(e)")
+            XCTAssertTrue("\(e)".contains("subquery twice holds 'ok_check', which reads the holds subquery colour_ok"), "\(e)")
+        }
         // A box list is no word to restate.
         let listed = Self.valid
             .replacingOccurrences(of: "after: [balls]", with: "after: [balls]\n  - id: short\n    observe: {cells: left, count: ball, expect: 1, report: short}\n  - id: short_ok\n    observe: {holds: no_short}\n    after: [short]")

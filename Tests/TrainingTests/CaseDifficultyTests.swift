@@ -63,6 +63,8 @@ final class CaseDifficultyTests: XCTestCase {
         XCTAssertEqual(SamplerSettings().caseDifficulty, .sample)
         let decoded = try JSONDecoder().decode(SamplerSettings.self, from: Data(#"{"caseDifficulty": "verdict"}"#.utf8))
         XCTAssertEqual(decoded.caseDifficulty, .verdict)
-        XCTAssertThrowsError(try JSONDecoder().decode(SamplerSettings.self, from: Data(#"{"caseDifficulty": "steps"}"#.utf8)))
+        XCTAssertThrowsError(try JSONDecoder().decode(SamplerSettings.self, from: Data(#"{"caseDifficulty": "steps"}"#.utf8))) { e in
+            XCTAssertTrue("\(e)".contains("must be sample or verdict, got 'steps'"), "\(e)")
+        }
     }
 }
