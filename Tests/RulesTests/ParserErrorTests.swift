@@ -40,10 +40,15 @@ final class ParserErrorTests: XCTestCase {
       missing_ball: [wrong_colour]
     """
 
-    private func error(replacing old: String, with new: String, file: StaticString = #filePath, line: UInt = #line) -> RuleBookError? {
-        XCTAssertTrue(Self.valid.contains(old), "test edit does not apply: \(old)", file: file, line: line)
+    /// The error of the valid rule-book with each `(old, new)` edit applied in turn.
+    private func error(_ edits: [(old: String, new: String)], file: StaticString = #filePath, line: UInt = #line) -> RuleBookError? {
+        var text = Self.valid
+        for (old, new) in edits {
+            XCTAssertTrue(text.contains(old), "test edit does not apply: \(old)", file: file, line: line)
+            text = text.replacingOccurrences(of: old, with: new)
+        }
         do {
-            _ = try RuleBook(yaml: Self.valid.replacingOccurrences(of: old, with: new), file: "toy.yaml")
+            _ = try RuleBook(yaml: text, file: "toy.yaml")
             XCTFail("accepted a malformed rule-book", file: file, line: line)
             return nil
         } catch let e as RuleBookError {
@@ -56,7 +61,12 @@ final class ParserErrorTests: XCTestCase {
 
     private func assertError(_ old: String, _ new: String, line expectedLine: Int, contains text: String,
                              file: StaticString = #filePath, line: UInt = #line) {
-        guard let e = error(replacing: old, with: new, file: file, line: line) else { return }
+        assertError([(old, new)], line: expectedLine, contains: text, file: file, line: line)
+    }
+
+    private func assertError(_ edits: [(old: String, new: String)], line expectedLine: Int, contains text: String,
+                             file: StaticString = #filePath, line: UInt = #line) {
+        guard let e = error(edits, file: file, line: line) else { return }
         XCTAssertEqual(e.file, "toy.yaml", file: file, line: line)
         XCTAssertEqual(e.line, expectedLine, "\(e)", file: file, line: line)
         XCTAssertTrue(e.message.contains(text), "\(e)", file: file, line: line)
@@ -129,21 +139,13 @@ final class ParserErrorTests: XCTestCase {
         assertError("after: [balls]", "after: [balls]\n  - id: colour_ok\n    observe: {holds: ball_colour}", line: 16,
                     contains: "subquery colour_ok restates the answers of colour: list colour in its 'after'")
         // A constraint over a holds subquery cannot be held by another.
-        let nested = Self.valid
-            .replacingOccurrences(of: "after: [balls]", with: "after: [balls]\n  - id: colour_ok\n    observe: {holds: ball_colour}\n    after: [colour]\n  - id: twice\n    observe: {holds: ok_check}\n    after: [colour_ok]")
-            .replacingOccurrences(of: "supersedes:", with: "  - {id: ok_check, kind: match, coarse: composition, over: colour_ok, normal: \"yes\", otherwise: not_ok}\nsupersedes:")
-        XCTAssertThrowsError(try RuleBook(yaml: nested, file: "toy.yaml")) { e in
-            XCTAssertEqual((e as? RuleBookError)?.line, 19, "\(e)")
-            XCTAssertTrue("\(e)".contains("subquery twice holds 'ok_check', which reads the holds subquery colour_ok"), "\(e)")
-        }
+        assertError([("after: [balls]", "after: [balls]\n  - id: colour_ok\n    observe: {holds: ball_colour}\n    after: [colour]\n  - id: twice\n    observe: {holds: ok_check}\n    after: [colour_ok]"),
+                     ("supersedes:", "  - {id: ok_check, kind: match, coarse: composition, over: colour_ok, normal: \"yes\", otherwise: not_ok}\nsupersedes:")],
+                    line: 19, contains: "subquery twice holds 'ok_check', which reads the holds subquery colour_ok")
         // A box list is no word to restate.
-        let listed = Self.valid
-            .replacingOccurrences(of: "after: [balls]", with: "after: [balls]\n  - id: short\n    observe: {cells: left, count: ball, expect: 1, report: short}\n  - id: short_ok\n    observe: {holds: no_short}\n    after: [short]")
-            .replacingOccurrences(of: "supersedes:", with: "  - {id: no_short, kind: count, coarse: quantity, over: short, normal: 0, otherwise: short_cell}\nsupersedes:")
-        XCTAssertThrowsError(try RuleBook(yaml: listed, file: "toy.yaml")) { e in
-            XCTAssertEqual((e as? RuleBookError)?.line, 18, "\(e)")
-            XCTAssertTrue("\(e)".contains("subquery short_ok cannot restate short: its answer is a box list, not one word"), "\(e)")
-        }
+        assertError([("after: [balls]", "after: [balls]\n  - id: short\n    observe: {cells: left, count: ball, expect: 1, report: short}\n  - id: short_ok\n    observe: {holds: no_short}\n    after: [short]"),
+                     ("supersedes:", "  - {id: no_short, kind: count, coarse: quantity, over: short, normal: 0, otherwise: short_cell}\nsupersedes:")],
+                    line: 18, contains: "subquery short_ok cannot restate short: its answer is a box list, not one word")
     }
 
     func testUnknownKeyAndKind() {
