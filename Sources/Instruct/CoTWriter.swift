@@ -24,12 +24,14 @@ public struct CoTWriter: Sendable {
         let words = AnswerWords(style: style, locations: locations, width: width, height: height)
         let byID = Dictionary(trail.map { ($0.subquery, $0) }, uniquingKeysWith: { first, _ in first })
         let order = phrasing.order ?? plan.subqueries.map(\.id)
-        var lines: [(subquery: String, words: [String])] = []
+        var lines: [(subquery: String, words: [String], answer: Range<Int>)] = []
         for id in order {
             guard let answer = byID[id], let subquery = plan.subquery(id) else { continue }
-            lines.append((id, try step(subquery, answer, phrasing.steps[id] ?? .canonical, words)))
+            let line = try step(subquery, answer, phrasing.steps[id] ?? .canonical, words)
+            lines.append((id, line.words, line.answer))
         }
-        lines.append((StepSpan.verdict, verdictWords(types)))
+        let verdict = verdictWords(types)
+        lines.append((StepSpan.verdict, verdict, 1..<verdict.count))
         return ChainOfThought(prompt: inspectionPrompt(phrasing.prompt), lines: lines)
     }
 
@@ -52,7 +54,8 @@ public struct CoTWriter: Sendable {
             text = "Look at the \(plan.category) in the image. " + questions[prompt % questions.count]
                 + " Give the boxes [x0, y0, x1, y1] in pixels of the parts you used and the answer."
         }
-        return ChainOfThought(prompt: text, lines: [(subquery.id, try step(subquery, answer, phrasing, words))])
+        let line = try step(subquery, answer, phrasing, words)
+        return ChainOfThought(prompt: text, lines: [(subquery.id, line.words, line.answer)])
     }
 
     /// The number of prompt phrasings of a single-subquery sample.
@@ -80,12 +83,14 @@ public struct CoTWriter: Sendable {
         [CoTWords.verdict] + (types.isEmpty ? [CoTWords.normal] : Array(Set(types)).sorted())
     }
 
+    /// One step's words and which of them are its answer.
     private func step(_ subquery: Subquery, _ answer: SubqueryAnswer, _ phrasing: StepPhrasing,
-                      _ words: AnswerWords) throws -> [String] {
+                      _ words: AnswerWords) throws -> (words: [String], answer: Range<Int>) {
         let templates = StepTemplate.templates(for: subquery)
         let template = templates[phrasing.template % templates.count]
         let evidence = evidenceBoxes(answer)
         var out: [String] = []
+        var answerWords = 0..<0
         for piece in template.pieces {
             switch piece {
             case .word(let w): out.append(w)
@@ -95,10 +100,13 @@ public struct CoTWriter: Sendable {
                 for (restated, input) in zip(answer.restated, plan.restatedSubqueries(of: subquery)) {
                     out += try words.words(for: restated, of: input)
                 }
-            case .answer: out += try words.words(for: answer.answer, of: subquery)
+            case .answer:
+                let start = out.count
+                out += try words.words(for: answer.answer, of: subquery)
+                answerWords = start..<out.count
             }
         }
-        return out
+        return (out, answerWords)
     }
 
     /// The boxes of the distinct parts an answer used, none for an absent part, a box-list answer

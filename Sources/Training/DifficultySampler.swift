@@ -36,6 +36,12 @@ public struct SamplerSettings: Codable, Equatable, Sendable {
         /// The mean loss of the verdict line's tokens: how far the model is from judging the case,
         /// which the hundred tokens of steps (each tracked by its subquery type) otherwise drown.
         case verdict
+        /// The mean loss of the answers' tokens (each step's answer and the verdict line's types):
+        /// how far the model is from reading the case's image, which the boxes and template words
+        /// of the steps otherwise drown. A case whose step answer the model misses while the
+        /// verdict follows from that answer (a "no" where "yes" is usual) has a high answer loss
+        /// and a low verdict loss.
+        case answers
     }
 
     /// Checks ranges; throws `TrainingError.invalidConfiguration` naming the field.
@@ -70,7 +76,7 @@ extension SamplerSettings {
         if let v = try c.decodeIfPresent(Double.self, forKey: .decay) { s.decay = v }
         if let v = try c.decodeIfPresent(String.self, forKey: .caseDifficulty) {
             guard let d = CaseDifficulty(rawValue: v) else {
-                throw DecodingError.dataCorruptedError(forKey: .caseDifficulty, in: c, debugDescription: "must be sample or verdict, got '\(v)'")
+                throw DecodingError.dataCorruptedError(forKey: .caseDifficulty, in: c, debugDescription: "must be sample, verdict or answers, got '\(v)'")
             }
             s.caseDifficulty = d
         }

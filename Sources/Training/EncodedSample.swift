@@ -9,6 +9,10 @@ public struct EncodedSample: Sendable {
     public var steps: [(subquery: String, tokens: Range<Int>)]
     /// The answer-token range of the verdict line; nil when the response has none.
     public var verdictTokens: Range<Int>?
+    /// The answer-token ranges of the answers the response states (each step's answer and the
+    /// verdict line's types), without subjects, boxes and template words; empty when the sample
+    /// does not record them.
+    public var answerTokens: [Range<Int>]
     public var category: String
     /// The oracle's types of the image (empty when normal).
     public var defects: [String]
@@ -47,6 +51,11 @@ public struct EncodedSample: Sendable {
         }
         verdictTokens = verdictWords.flatMap { words in
             words.upperBound < wordStarts.count && !words.isEmpty ? wordStarts[words.lowerBound]..<wordStarts[words.upperBound] : nil
+        }
+        answerTokens = sample.steps.compactMap { span in
+            span.answerWords.flatMap { words in
+                words.upperBound < wordStarts.count && !words.isEmpty ? wordStarts[words.lowerBound]..<wordStarts[words.upperBound] : nil
+            }
         }
         category = sample.category
         defects = sample.defects

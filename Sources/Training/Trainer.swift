@@ -279,7 +279,8 @@ public final class Trainer {
         if let initial = state.initialModel { lines.append("initial weights: \(initial)") }
         if let book = state.ruleBook { lines.append("rule-book: \(book.path) (hash \(book.contentHash))") }
         let sampler = configuration.sampler
-        let resampling = !sampler.enabled ? "off" : sampler.caseDifficulty == .verdict ? "on (case difficulty: verdict line)" : "on"
+        let difficulty: [SamplerSettings.CaseDifficulty: String] = [.verdict: " (case difficulty: verdict line)", .answers: " (case difficulty: answers)"]
+        let resampling = !sampler.enabled ? "off" : "on" + (difficulty[sampler.caseDifficulty] ?? "")
         lines.append("resampling: \(resampling)  out: \(out.path)  step \(state.step)/\(configuration.steps)")
         return lines.joined(separator: "\n")
     }
@@ -375,13 +376,23 @@ public final class Trainer {
     }
 
     /// Folds the batch's losses into the samplers: each full inspection's loss (or its verdict
-    /// line's, as `sampler.caseDifficulty` says) into its defect case, each step's mean token loss
+    /// line's or its answers', as `sampler.caseDifficulty` says) into its defect case, each step's mean token loss
     /// (and each single-subquery sample's loss) into its subquery.
     private func observe(plan: [PlannedSample], encoded: [EncodedSample], report: LossReport, batch: VLMBatch) {
         let t = batch.textLength
         /// The mean loss of answer tokens `tokens` of sample `b` (token j sits at text position answerStart + j).
-        func meanLoss(_ b: Int, _ tokens: Range<Int>) -> Double {
-            tokens.reduce(0.0) { $0 + Double(report.tokenLosses[b * t + batch.answerStart + $1]) } / Double(tokens.count)
+        func meanLoss(_ b: Int, _ tokens: Range<Int>) -> Double { meanLoss(b, [tokens]) }
+        func meanLoss(_ b: Int, _ ranges: [Range<Int>]) -> Double {
+            let sum = ranges.joined().reduce(0.0) { $0 + Double(report.tokenLosses[b * t + batch.answerStart + $1]) }
+            return sum / Double(ranges.reduce(0) { $0 + $1.count })
+        }
+        /// The case difficulty's loss of inspection `b` by `sampler.caseDifficulty`; nil: the sample's.
+        func caseLoss(_ b: Int) -> Double? {
+            switch configuration.sampler.caseDifficulty {
+            case .sample: return nil
+            case .verdict: return encoded[b].verdictTokens.map { meanLoss(b, $0) }
+            case .answers: return encoded[b].answerTokens.isEmpty ? nil : meanLoss(b, encoded[b].answerTokens)
+            }
         }
         for (b, p) in plan.enumerated() {
             let sampleLoss = Double(report.sampleLosses[b])
@@ -389,8 +400,7 @@ public final class Trainer {
             case .subquery:
                 state.samplers.subqueries?.observe(p.unit, loss: sampleLoss)
             case .inspection:
-                let verdict = configuration.sampler.caseDifficulty == .verdict ? encoded[b].verdictTokens : nil
-                state.samplers.cases.observe(p.unit, loss: verdict.map { meanLoss(b, $0) } ?? sampleLoss)
+                state.samplers.cases.observe(p.unit, loss: caseLoss(b) ?? sampleLoss)
                 guard var subqueries = state.samplers.subqueries else { continue }
                 for step in encoded[b].steps {
                     guard let unit = subqueries.index(of: TrainingUnit.subqueryUnit(category: encoded[b].category, subquery: step.subquery)),

@@ -1,3 +1,4 @@
+import Foundation
 import Annotations
 import Instruct
 import Randomness
@@ -64,6 +65,7 @@ final class CoTRoundTripTests: XCTestCase {
                         XCTAssertEqual(parsed.missing, [], context)
                         XCTAssertEqual(parsed.unreadLines, [], "\(context)\n\(cot.response)")
                         XCTAssertEqual(parsed.verdict, oracle.types.sorted(), context)
+                        assertAnswerSpans(cot, parsed, style, context)
                         for (p, t) in zip(parsed.steps, oracle.trail) {
                             assertSame(p.answer, t.answer, style, w, h, "\(context) \(t.subquery)")
                             let written = writer.evidenceBoxes(t)
@@ -79,6 +81,35 @@ final class CoTRoundTripTests: XCTestCase {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// Each span's answer words are the words of the answer the parser reads from its line: the
+    /// number, yes/no or value itself, only location words for boxes, a number for a level; the
+    /// verdict line's are its types (or `normal`).
+    private func assertAnswerSpans(_ cot: ChainOfThought, _ parsed: ParsedResponse, _ style: CoTStyle, _ context: String) {
+        let words = CoTText.words(cot.response)
+        let answers = Dictionary(parsed.steps.map { ($0.subquery, $0.answer) }, uniquingKeysWith: { a, _ in a })
+        for span in cot.steps {
+            guard let range = span.answerWords else { return XCTFail("\(context) \(span.subquery): no answer span") }
+            XCTAssertTrue(range.lowerBound >= span.wordStart && range.upperBound <= span.wordEnd && !range.isEmpty, "\(context) \(span.subquery)")
+            let said = Array(words[range])
+            if span.isVerdict {
+                XCTAssertEqual(said, parsed.verdict.map { $0.isEmpty ? ["normal"] : $0 }, context)
+                continue
+            }
+            switch answers[span.subquery] {
+            case .count(let n): XCTAssertEqual(said, [String(n)], "\(context) \(span.subquery)")
+            case .yesNo(let b): XCTAssertEqual(said, [b ? "yes" : "no"], "\(context) \(span.subquery)")
+            case .choice(let c): XCTAssertEqual(said, [c], "\(context) \(span.subquery)")
+            case .level: XCTAssertTrue(said.count == 1 && Double(said[0]) != nil, "\(context) \(span.subquery): \(said)")
+            case .boxes(let boxes):
+                let boxWords = style == .native ? said.filter { $0.hasPrefix("<loc_") }.count / 4 : said.filter { $0.hasPrefix("[") }.count
+                XCTAssertEqual(boxes.isEmpty ? said : [], boxes.isEmpty ? ["none"] : [], "\(context) \(span.subquery)")
+                XCTAssertEqual(boxWords, boxes.count, "\(context) \(span.subquery): \(said)")
+            case .absent: XCTAssertEqual(said, ["absent"], "\(context) \(span.subquery)")
+            case nil: XCTFail("\(context) \(span.subquery) was not parsed")
             }
         }
     }
@@ -120,6 +151,18 @@ final class CoTRoundTripTests: XCTestCase {
         }
         XCTAssertEqual(words.filter { $0 == "\n" }.count, lines.count - 1)
         XCTAssertTrue(sample.response.hasSuffix(lines.last!) && lines.last!.hasPrefix("verdict: "))
+    }
+
+    /// Spans keep their answer range through JSON; a span written without one reads as nil.
+    func testStepSpansKeepTheirAnswerRangeInJSON() throws {
+        let span = StepSpan(subquery: "juice", wordStart: 0, wordEnd: 7, charStart: 0, charEnd: 48, answerStart: 6, answerEnd: 7)
+        let json = try JSONEncoder().encode(span)
+        XCTAssertTrue(String(decoding: json, as: UTF8.self).contains(#""answer_start":6"#))
+        XCTAssertEqual(try JSONDecoder().decode(StepSpan.self, from: json).answerWords, 6..<7)
+        let old = #"{"subquery": "juice", "word_start": 0, "word_end": 7, "char_start": 0, "char_end": 48}"#
+        let decoded = try JSONDecoder().decode(StepSpan.self, from: Data(old.utf8))
+        XCTAssertNil(decoded.answerWords)
+        XCTAssertEqual(decoded.wordEnd, 7)
     }
 
     func testTheSameSeedGivesTheSameSample() throws {

@@ -5,7 +5,8 @@ import Training
 import XCTest
 
 /// `sampler.caseDifficulty`: a defect case's running difficulty follows the loss of the whole
-/// response (`sample`, the default) or of its verdict line alone (`verdict`).
+/// response (`sample`, the default), of its verdict line alone (`verdict`) or of the answers'
+/// tokens (`answers`).
 final class CaseDifficultyTests: XCTestCase {
     private var folder: URL!
 
@@ -19,11 +20,29 @@ final class CaseDifficultyTests: XCTestCase {
     /// After one step, each case's difficulty is the running mean of the verdict-line losses of its
     /// inspections in the batch, as the model before the step scores them.
     func testVerdictCaseDifficultyFollowsTheVerdictLineLoss() throws {
+        try assertCaseDifficulty(.verdict) { sample in [try XCTUnwrap(sample.verdictTokens, "every inspection ends with a verdict line")] }
+    }
+
+    /// Likewise with the losses of the tokens of the answers (steps' answers and verdict types).
+    func testAnswersCaseDifficultyFollowsTheAnswersLoss() throws {
+        try assertCaseDifficulty(.answers) { sample in
+            let verdict = try XCTUnwrap(sample.verdictTokens)
+            XCTAssertGreaterThan(sample.answerTokens.count, sample.steps.count / 2, "most steps record their answer")
+            XCTAssertTrue(sample.answerTokens.allSatisfy { r in verdict.contains(r.lowerBound) || sample.steps.contains { $0.tokens.contains(r.lowerBound) && $0.tokens.upperBound >= r.upperBound } })
+            XCTAssertLessThan(sample.answerTokens.reduce(0) { $0 + $1.count }, sample.input.answer.count / 2, "subjects and boxes are left out")
+            return sample.answerTokens
+        }
+    }
+
+    /// Trains one step with `difficulty` and checks each drawn case's difficulty against the mean
+    /// loss, under the model before the step, of the tokens `tokens` names in its inspections.
+    private func assertCaseDifficulty(_ difficulty: SamplerSettings.CaseDifficulty,
+                                      tokens: (EncodedSample) throws -> [Range<Int>]) throws {
         var configuration = ResumeTests.tinyConfiguration(steps: 2)
         configuration.batchSize = 8
         configuration.augmentation = 0
         configuration.sampler.subqueryFraction = 0
-        configuration.sampler.caseDifficulty = .verdict
+        configuration.sampler.caseDifficulty = difficulty
         let trainer = try Trainer(configuration: configuration, data: try DataSpecification("render:juice_bottle"),
                                   out: folder, resume: false, log: { _ in })
         let model = trainer.model
@@ -39,8 +58,7 @@ final class CaseDifficultyTests: XCTestCase {
 
         var expected = trainer.state.samplers.cases, wholeResponse = expected
         for (b, (p, sample)) in zip(plan, encoded).enumerated() {
-            let verdict = try XCTUnwrap(sample.verdictTokens, "every inspection ends with a verdict line")
-            let losses = verdict.map { Double(report.tokenLosses[b * batch.textLength + batch.answerStart + $0]) }
+            let losses = try tokens(sample).joined().map { Double(report.tokenLosses[b * batch.textLength + batch.answerStart + $0]) }
             expected.observe(p.unit, loss: losses.reduce(0, +) / Double(losses.count))
             wholeResponse.observe(p.unit, loss: Double(report.sampleLosses[b]))
         }
@@ -56,15 +74,17 @@ final class CaseDifficultyTests: XCTestCase {
             XCTAssertEqual(got, want, accuracy: 1e-4 * max(1, want), observed.units[i])
             if abs(got - wholeResponse.difficulties[i]!) > 1e-3 { differs = true }
         }
-        XCTAssertTrue(differs, "the verdict line's loss is not the whole response's")
+        XCTAssertTrue(differs, "the \(difficulty) loss is not the whole response's")
     }
 
     func testSampleIsTheDefaultAndConfigsNameTheChoice() throws {
         XCTAssertEqual(SamplerSettings().caseDifficulty, .sample)
         let decoded = try JSONDecoder().decode(SamplerSettings.self, from: Data(#"{"caseDifficulty": "verdict"}"#.utf8))
         XCTAssertEqual(decoded.caseDifficulty, .verdict)
+        let answers = try JSONDecoder().decode(SamplerSettings.self, from: Data(#"{"caseDifficulty": "answers"}"#.utf8))
+        XCTAssertEqual(answers.caseDifficulty, .answers)
         XCTAssertThrowsError(try JSONDecoder().decode(SamplerSettings.self, from: Data(#"{"caseDifficulty": "steps"}"#.utf8))) { e in
-            XCTAssertTrue("\(e)".contains("must be sample or verdict, got 'steps'"), "\(e)")
+            XCTAssertTrue("\(e)".contains("must be sample, verdict or answers, got 'steps'"), "\(e)")
         }
     }
 }
