@@ -45,18 +45,16 @@ public struct EncodedSample: Sendable {
                           answerWeights: weights.allSatisfy { $0 == 1 } ? nil : weights,
                           partTargets: drawn.annotation.flatMap { PartMapTargets.targets($0, letterbox: prepared.letterbox, config: config,
                                                                                             sizes: partSizes) })
-        steps = sample.steps.compactMap { span in
-            guard !span.isVerdict, span.wordStart < span.wordEnd, span.wordEnd < wordStarts.count else { return nil }
-            return (span.subquery, wordStarts[span.wordStart]..<wordStarts[span.wordEnd])
-        }
-        verdictTokens = verdictWords.flatMap { words in
+        /// The answer tokens of a non-empty word range of the response.
+        func tokens(_ words: Range<Int>) -> Range<Int>? {
             words.upperBound < wordStarts.count && !words.isEmpty ? wordStarts[words.lowerBound]..<wordStarts[words.upperBound] : nil
         }
-        answerTokens = sample.steps.compactMap { span in
-            span.answerWords.flatMap { words in
-                words.upperBound < wordStarts.count && !words.isEmpty ? wordStarts[words.lowerBound]..<wordStarts[words.upperBound] : nil
-            }
+        steps = sample.steps.compactMap { span in
+            guard !span.isVerdict, let range = tokens(span.wordStart..<max(span.wordStart, span.wordEnd)) else { return nil }
+            return (span.subquery, range)
         }
+        verdictTokens = verdictWords.flatMap(tokens)
+        answerTokens = sample.steps.compactMap { $0.answerWords.flatMap(tokens) }
         category = sample.category
         defects = sample.defects
     }
