@@ -131,7 +131,7 @@ public final class Trainer {
                 let tokenizer = try Trainer.makeTokenizer(ruleBook: chosen?.book)
                 var modelConfig = configuration.model.resolved(vocabularySize: tokenizer.count)
                 if configuration.partMapWeight > 0 {
-                    modelConfig.partClasses = PartMapTargets.classes(of: books, bySize: configuration.partMapSizes)
+                    modelConfig.partClasses = PartMapTargets.classes(of: books, bySize: configuration.partMapSizes, byFlag: configuration.partMapFlags)
                 }
                 if configuration.partCounts {
                     guard configuration.partMapWeight > 0 else {
@@ -267,6 +267,9 @@ public final class Trainer {
         }
         if configuration.partMapSizes, configuration.partMapWeight == 0 {
             lines.append("part map by size: no effect without a part map (partMapWeight 0)")
+        }
+        if configuration.partMapFlags, configuration.partMapWeight == 0 {
+            lines.append("part map by flag: no effect without a part map (partMapWeight 0)")
         }
         if configuration.variedScenes > 0 {
             let products = SceneCategory.variedNames

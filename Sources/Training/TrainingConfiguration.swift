@@ -144,6 +144,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// `screw.too_short`) instead of by its class (`PartMapTargets.classes(of:bySize:)`): a dense
     /// signal for the lengths the rules judge, where an answer gives one word per screw.
     public var partMapSizes = false
+    /// Whether a new model's part-map head also names a part whose flag attribute is false by a
+    /// class of its own (`cable.not_intact`; `PartMapTargets.classes(of:bySize:byFlag:)`).
+    public var partMapFlags = false
     /// Whether a new model with a part map reads its counts as extra image tokens
     /// (`VLMConfig.partCountGrid` 2: the whole image and its four quarters): the part map's
     /// class probabilities summed per region, so the decoder reads a count where it would
@@ -257,7 +260,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     fileprivate enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, steps, minutes, learningRate, minimumLearningRate, warmupSteps, weightDecay, clipNorm, beta2
         case checkpointMinutes, validationEvery, validationSamples, validationGenerations, progressSeconds, seed, threads
-        case renderLongSide, paraphrase, augmentation, numberWeight, verdictWeight, partMapWeight, partMapSizes, partCounts, variedScenes, datasetSplits, sampler
+        case renderLongSide, paraphrase, augmentation, numberWeight, verdictWeight, partMapWeight, partMapSizes, partMapFlags, partCounts, variedScenes, datasetSplits, sampler
     }
 
     public init(from decoder: Decoder) throws {
@@ -279,7 +282,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try read(.augmentation, &d.augmentation); try read(.numberWeight, &d.numberWeight)
         try read(.verdictWeight, &d.verdictWeight)
         try read(.partMapWeight, &d.partMapWeight); try read(.variedScenes, &d.variedScenes)
-        try read(.partMapSizes, &d.partMapSizes); try read(.partCounts, &d.partCounts)
+        try read(.partMapSizes, &d.partMapSizes); try read(.partMapFlags, &d.partMapFlags); try read(.partCounts, &d.partCounts)
         try read(.datasetSplits, &d.datasetSplits); try read(.sampler, &d.sampler)
         self = d
     }

@@ -17,6 +17,7 @@ final class ConfigurationTests: XCTestCase {
             verdictWeight: 5
             variedScenes: 0.5
             partMapSizes: true
+            partMapFlags: true
             partMapWeight: 1
             partCounts: true
             model:
@@ -39,6 +40,8 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(TrainingConfiguration().variedScenes, 0)
         XCTAssertTrue(c.partMapSizes)
         XCTAssertFalse(TrainingConfiguration().partMapSizes)
+        XCTAssertTrue(c.partMapFlags)
+        XCTAssertFalse(TrainingConfiguration().partMapFlags)
         XCTAssertTrue(c.partCounts)
         XCTAssertFalse(TrainingConfiguration().partCounts)
         XCTAssertEqual(c.model.decoderLayers, 2)

@@ -73,6 +73,46 @@ final class PartMapTrainingTests: XCTestCase {
         XCTAssertEqual(Set(plain[0..<5].map { config.partClasses![$0] }), ["screw"])
     }
 
+    func testFlagClassesLabelACutCableApartFromAnIntactOne() throws {
+        let books = [try RuleBook.bundled("splicing_connectors")]
+        XCTAssertEqual(PartMapTargets.classes(of: books), ["background", "cable", "connector"])
+        let flagged = PartMapTargets.classes(of: books, byFlag: true)
+        XCTAssertEqual(flagged, ["background", "cable", "cable.not_intact", "connector"])
+
+        // A cut cable in the first 8-pixel patch, an intact one in the second, a connector in the third.
+        var config = VLMConfig(imageSize: 32, patchSize: 8, visionWidth: 8, visionLayers: 1, visionHeads: 1, shuffle: 2,
+                               decoderWidth: 8, decoderLayers: 1, decoderHeads: 1, vocabularySize: 10, promptLength: 2, maxTextLength: 8)
+        config.partClasses = flagged
+        let letterbox = RGBImage(width: 32, height: 32, channels: 3, pixels: Array(repeating: 0, count: 32 * 32 * 3)).letterboxed(width: 32, height: 32)
+        let annotation = ImageAnnotation(category: "splicing_connectors", split: "test", label: "good", image: "x.png", width: 32, height: 32, defects: [], parts: [
+            Part(id: 0, cls: "cable", box: Box(x0: 2, y0: 2, x1: 6, y1: 6), attributes: ["intact": false, "colour": .string("red")]),
+            Part(id: 1, cls: "cable", box: Box(x0: 10, y0: 2, x1: 14, y1: 6), attributes: ["intact": true]),
+            Part(id: 2, cls: "connector", box: Box(x0: 18, y0: 2, x1: 22, y1: 6)),
+        ])
+        let targets = try XCTUnwrap(PartMapTargets.targets(annotation, letterbox: letterbox, config: config))
+        XCTAssertEqual(targets[0..<3].map { flagged[$0] }, ["cable.not_intact", "cable", "connector"])
+        // A head without flag classes names both cables `cable`.
+        config.partClasses = PartMapTargets.classes(of: books)
+        let plain = try XCTUnwrap(PartMapTargets.targets(annotation, letterbox: letterbox, config: config))
+        XCTAssertEqual(plain[0..<3].map { config.partClasses![$0] }, ["cable", "cable", "connector"])
+    }
+
+    func testARunWithFlaggedPartMapHasTheClassAndSaysWhenItHasNoEffect() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flag-part-map-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = ResumeTests.tinyConfiguration(steps: 2)
+        configuration.partMapWeight = 1
+        configuration.partMapFlags = true
+        let trainer = try Trainer(configuration: configuration, data: try DataSpecification("render:splicing_connectors"), out: folder,
+                                  resume: false, log: { _ in })
+        XCTAssertTrue(try XCTUnwrap(trainer.model.config.partClasses).contains("cable.not_intact"))
+        XCTAssertEqual(try trainer.run().state.step, 2)
+        configuration.partMapWeight = 0
+        let unmapped = try Trainer(configuration: configuration, data: try DataSpecification("render:splicing_connectors"),
+                                   out: folder.appendingPathComponent("plain"), resume: false, log: { _ in })
+        XCTAssertTrue(unmapped.header.contains("part map by flag: no effect without a part map"), unmapped.header)
+    }
+
     func testARunWithSizedPartMapLabelsTheRenderedScrewsByLength() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sized-part-map-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
