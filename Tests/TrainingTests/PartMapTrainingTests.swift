@@ -97,39 +97,34 @@ final class PartMapTrainingTests: XCTestCase {
         XCTAssertEqual(plain[0..<3].map { config.partClasses![$0] }, ["cable", "cable", "connector"])
     }
 
-    func testARunWithFlaggedPartMapHasTheClassAndSaysWhenItHasNoEffect() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flag-part-map-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// A tiny 2-step trainer on renders of `category` with the part map (weight 1) or without it,
+    /// and `option` (a part-map setting) on; the folder goes when the test ends.
+    private func partMapTrainer(_ option: WritableKeyPath<TrainingConfiguration, Bool>, category: String, mapped: Bool) throws -> Trainer {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("part-map-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
         var configuration = ResumeTests.tinyConfiguration(steps: 2)
-        configuration.partMapWeight = 1
-        configuration.partMapFlags = true
-        let trainer = try Trainer(configuration: configuration, data: try DataSpecification("render:splicing_connectors"), out: folder,
-                                  resume: false, log: { _ in })
+        configuration.partMapWeight = mapped ? 1 : 0
+        configuration[keyPath: option] = true
+        return try Trainer(configuration: configuration, data: try DataSpecification("render:\(category)"), out: folder, resume: false, log: { _ in })
+    }
+
+    func testARunWithFlaggedPartMapHasTheClassAndSaysWhenItHasNoEffect() throws {
+        let trainer = try partMapTrainer(\.partMapFlags, category: "splicing_connectors", mapped: true)
         XCTAssertTrue(try XCTUnwrap(trainer.model.config.partClasses).contains("cable.not_intact"))
         XCTAssertEqual(try trainer.run().state.step, 2)
-        configuration.partMapWeight = 0
-        let unmapped = try Trainer(configuration: configuration, data: try DataSpecification("render:splicing_connectors"),
-                                   out: folder.appendingPathComponent("plain"), resume: false, log: { _ in })
+        let unmapped = try partMapTrainer(\.partMapFlags, category: "splicing_connectors", mapped: false)
+        XCTAssertNil(unmapped.model.config.partClasses)
         XCTAssertTrue(unmapped.header.contains("part map by flag: no effect without a part map"), unmapped.header)
     }
 
     func testARunWithSizedPartMapLabelsTheRenderedScrewsByLength() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sized-part-map-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = ResumeTests.tinyConfiguration(steps: 2)
-        configuration.partMapWeight = 1
-        configuration.partMapSizes = true
-        let trainer = try Trainer(configuration: configuration, data: try DataSpecification("render:screw_bag"), out: folder, resume: false,
-                                  log: { _ in })
+        let trainer = try partMapTrainer(\.partMapSizes, category: "screw_bag", mapped: true)
         let classes = try XCTUnwrap(trainer.model.config.partClasses)
         XCTAssertTrue(classes.contains("screw.too_long") && !classes.contains("screw"), "\(classes)")
         XCTAssertTrue(trainer.header.contains("screw.long"), trainer.header)
         XCTAssertEqual(try trainer.run().state.step, 2)
         // Without a part map the setting does nothing, and the header says so.
-        var plain = configuration
-        plain.partMapWeight = 0
-        let unmapped = try Trainer(configuration: plain, data: try DataSpecification("render:screw_bag"),
-                                   out: folder.appendingPathComponent("plain"), resume: false, log: { _ in })
+        let unmapped = try partMapTrainer(\.partMapSizes, category: "screw_bag", mapped: false)
         XCTAssertNil(unmapped.model.config.partClasses)
         XCTAssertTrue(unmapped.header.contains("part map by size: no effect without a part map"), unmapped.header)
 
