@@ -30,7 +30,7 @@ public struct SamplerSettings: Codable, Equatable, Sendable {
     public init() {}
 
     /// The loss of a full inspection that its defect case's running difficulty follows.
-    public enum CaseDifficulty: String, Codable, Equatable, Sendable {
+    public enum CaseDifficulty: String, Codable, Equatable, Sendable, CaseIterable {
         /// The mean loss of the whole response: steps and verdict.
         case sample
         /// The mean loss of the verdict line's tokens: how far the model is from judging the case,
@@ -76,7 +76,9 @@ extension SamplerSettings {
         if let v = try c.decodeIfPresent(Double.self, forKey: .decay) { s.decay = v }
         if let v = try c.decodeIfPresent(String.self, forKey: .caseDifficulty) {
             guard let d = CaseDifficulty(rawValue: v) else {
-                throw DecodingError.dataCorruptedError(forKey: .caseDifficulty, in: c, debugDescription: "must be sample, verdict or answers, got '\(v)'")
+                let names = CaseDifficulty.allCases.map(\.rawValue)
+                throw DecodingError.dataCorruptedError(forKey: .caseDifficulty, in: c,
+                                                       debugDescription: "must be \(names.dropLast().joined(separator: ", ")) or \(names.last!), got '\(v)'")
             }
             s.caseDifficulty = d
         }

@@ -65,8 +65,8 @@ public enum PartMapTargets {
             let sized = sizes[part.cls].flatMap { s in
                 part[attribute: s.attribute]?.numberValue.map { sizedName(part.cls, s.scale.classify($0)) }
             }
-            let unflagged = part.attributes.keys.sorted().first { part.attributes[$0]?.boolValue == false && index[unflaggedName(part.cls, $0)] != nil }
-                .flatMap { index[unflaggedName(part.cls, $0)] }
+            let unflagged = part.attributes.keys.sorted().lazy.filter { part.attributes[$0]?.boolValue == false }
+                .compactMap { index[unflaggedName(part.cls, $0)] }.first
             guard let cls = unflagged ?? sized.flatMap({ index[$0] }) ?? index[part.cls], cls != 0 else { continue }
             let centre = letterbox.toCanvas(x: part.box.centerX, y: part.box.centerY)
             let column = Int((centre.x / Double(config.patchSize)).rounded(.down)), row = Int((centre.y / Double(config.patchSize)).rounded(.down))

@@ -282,8 +282,12 @@ public final class Trainer {
         if let initial = state.initialModel { lines.append("initial weights: \(initial)") }
         if let book = state.ruleBook { lines.append("rule-book: \(book.path) (hash \(book.contentHash))") }
         let sampler = configuration.sampler
-        let difficulty: [SamplerSettings.CaseDifficulty: String] = [.verdict: " (case difficulty: verdict line)", .answers: " (case difficulty: answers)"]
-        let resampling = !sampler.enabled ? "off" : "on" + (difficulty[sampler.caseDifficulty] ?? "")
+        let difficulty = switch sampler.caseDifficulty {
+        case .sample: ""
+        case .verdict: " (case difficulty: verdict line)"
+        case .answers: " (case difficulty: answers)"
+        }
+        let resampling = sampler.enabled ? "on" + difficulty : "off"
         lines.append("resampling: \(resampling)  out: \(out.path)  step \(state.step)/\(configuration.steps)")
         return lines.joined(separator: "\n")
     }
