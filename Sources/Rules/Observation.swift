@@ -20,9 +20,6 @@ public enum Observation: Hashable, Sendable {
     /// Whether the centre of the part lies within `tolerance` of the other part's width and height
     /// from that part's centre -> yes/no.
     case centred(cls: String, within: String, tolerance: Double)
-    /// Whether the part's attributes are all equal (the cable ends at the same clamp on both
-    /// connectors) -> yes/no.
-    case same(attributes: [String], cls: String)
     /// Whether a check of the rule-book passes over the earlier answers it reads -> yes/no. The
     /// step restates those answers beside its own, so that the comparison (the juice's colour
     /// against the icon's fruit) is made next to its values rather than across the response. The
@@ -38,7 +35,7 @@ public enum Observation: Hashable, Sendable {
         case .locate, .size: return .choice
         case .attribute(_, _, _, let isFlag): return isFlag ? .yesNo : .choice
         case .level: return .level
-        case .centred, .same, .holds: return .yesNo
+        case .centred, .holds: return .yesNo
         }
     }
 
@@ -57,7 +54,7 @@ public enum Observation: Hashable, Sendable {
         case .count(let cs, let r, _): out = cs + regionClasses(r)
         case .cells(let r, let c, _, _): out = [c] + regionClasses(r)
         case .locate(let cs, let among): out = cs + among.flatMap { regionClasses($0) }
-        case .attribute(_, let c, _, _), .size(_, let c, _, _, _), .same(_, let c): out = [c]
+        case .attribute(_, let c, _, _), .size(_, let c, _, _, _): out = [c]
         case .level(_, let cs, let r, _): out = cs + regionClasses(r)
         case .centred(let c, let w, _): out = [c, w]
         case .holds: out = [] // the parts of the answers it restates; filled in by the rule-book parser
@@ -82,8 +79,6 @@ public enum Observation: Hashable, Sendable {
         case .level(let a, let cs, let r, _): return "What is the \(a.replacingUnderscores) of the \(plural(cs))\(region(r))?"
         case .size(let a, let c, _, _, _): return "Which \(a.replacingUnderscores) class is the \(c.replacingUnderscores)?"
         case .centred(let c, let w, _): return "Is the \(c.replacingUnderscores) centred on the \(w.replacingUnderscores)?"
-        case .same(let attrs, let c):
-            return "Are \(attrs.map(\.replacingUnderscores).joined(separator: " and ")) of the \(c.replacingUnderscores) the same?"
         case .holds(let check): return "Does \(check.replacingUnderscores) hold?"
         }
     }
@@ -151,12 +146,6 @@ public enum Observation: Hashable, Sendable {
             let ok = abs(p.box.centerX - q.box.centerX) <= tolerance * q.box.width
                 && abs(p.box.centerY - q.box.centerY) <= tolerance * q.box.height
             return (.yesNo(ok), evidence([p, q]))
-
-        case .same(let attrs, let c):
-            guard let p = select([c], in: nil).first else { return (.absent, []) }
-            let values = attrs.compactMap { p[attribute: $0]?.description }
-            guard values.count == attrs.count else { return (.absent, []) }
-            return (.yesNo(Set(values).count == 1), evidence([p]))
 
         case .holds:
             return (.absent, [])

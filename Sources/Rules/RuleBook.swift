@@ -42,7 +42,7 @@ import Foundation
 /// `{locate: CLASS(ES), among: [REGIONS]}` (enum); `{attribute: ATTR, of: CLASS, where: ...}`
 /// (enum, or yes/no for a flag); `{level: ATTR, of: CLASS(ES), in: REGION, step: 0.01}` (level);
 /// `{size: ATTR, of: CLASS, where: ..., expect: SIZE}` (enum); `{centred: CLASS, within: CLASS,
-/// tolerance: T}` (yes/no); `{same: [ATTR, ATTR], of: CLASS}` (yes/no); `{holds: CONSTRAINT}`
+/// tolerance: T}` (yes/no); `{holds: CONSTRAINT}`
 /// (yes/no: whether that constraint passes over the earlier answers it reads, which the step
 /// restates; those subqueries must be in its `after`).
 /// Values: a number, a word, `*`, a range `a..b`, or a bound `<x`, `<=x`, `>x`, `>=x`.

@@ -194,11 +194,10 @@ struct RuleBookParser {
         throws -> (Observation, [String]) {
         let what = "'observe' of \(id)"
         let f = try node.fields(what, allowed: ["count", "cells", "expect", "report", "in", "where", "locate", "among",
-                                                 "attribute", "of", "level", "step", "size", "centred", "within", "tolerance", "same",
-                                                 "holds"])
-        let kinds = ["cells", "count", "locate", "attribute", "level", "size", "centred", "same", "holds"].filter { f.has($0) }
+                                                 "attribute", "of", "level", "step", "size", "centred", "within", "tolerance", "holds"])
+        let kinds = ["cells", "count", "locate", "attribute", "level", "size", "centred", "holds"].filter { f.has($0) }
         guard let kind = kinds.first else {
-            throw node.error("\(what) needs one of count, cells, locate, attribute, level, size, centred, same, holds")
+            throw node.error("\(what) needs one of count, cells, locate, attribute, level, size, centred, holds")
         }
         func of() throws -> PartClass { try partClass(f.required("of"), parts, "'of' of \(id)") }
         func attribute(_ cls: PartClass, _ key: String) throws -> (String, AttributeKind) {
@@ -264,17 +263,9 @@ struct RuleBookParser {
             let within = try partClass(f.required("within"), parts, "'within' of \(id)").name
             let tolerance = try f.required("tolerance").double("'tolerance' of \(id)")
             return (.centred(cls: cls, within: within, tolerance: tolerance), [])
-        case "holds":
+        default: // holds
             // The check is parsed later; `resolveHolds` checks that it exists.
             return (.holds(check: try f.required("holds").string("'holds' of \(id)")), [])
-        default: // same
-            let cls = try of()
-            let attrs = try f.required("same").strings("'same' of \(id)")
-            guard attrs.count >= 2 else { throw f["same"]!.error("'same' of \(id) needs at least two attributes") }
-            for a in attrs where cls.attributes[a] == nil {
-                throw f["same"]!.error("part class '\(cls.name)' has no attribute '\(a)'")
-            }
-            return (.same(attributes: attrs, cls: cls.name), [])
         }
     }
 

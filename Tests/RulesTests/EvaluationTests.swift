@@ -77,12 +77,26 @@ final class EvaluationTests: XCTestCase {
         let plan = try RuleBook.bundled("splicing_connectors").plan
         func verdict(_ l: String, _ r: String) -> [String] {
             plan.evaluate(["connectors": .count(2), "cables": .count(1), "left_clamps": .choice(l), "right_clamps": .choice(r),
-                           "cable_colour": .choice("red"), "cable_intact": .yesNo(true), "cable_ends": .yesNo(true),
-                           "cable_length": .level(70)]).types
+                           "cable_colour": .choice("red"), "cable_intact": .yesNo(true), "left_end": .choice("1"),
+                           "right_end": .choice("1"), "cable_ends": .yesNo(true), "cable_length": .level(70)]).types
         }
         XCTAssertEqual(verdict("5", "3"), ["wrong_connector_type_5_3"])
         XCTAssertEqual(verdict("3", "5"), ["wrong_connector_type_5_3"])
         XCTAssertEqual(verdict("5", "5"), [])
+    }
+
+    func testCableLocationComparesTheEndsReadOnEachConnector() throws {
+        let plan = try RuleBook.bundled("splicing_connectors").plan
+        func verdict(_ left: String, _ right: String, intact: Bool = true) -> [String] {
+            plan.evaluate(["connectors": .count(2), "cables": .count(1), "left_clamps": .choice("5"), "right_clamps": .choice("5"),
+                           "cable_colour": .choice("red"), "cable_intact": .yesNo(intact), "left_end": .choice(left),
+                           "right_end": .choice(right), "cable_length": .level(70)]).types
+        }
+        XCTAssertEqual(verdict("2", "2"), [])
+        XCTAssertEqual(verdict("2", "3"), ["wrong_cable_location"])
+        XCTAssertEqual(verdict("4", "0"), ["wrong_cable_location"])
+        // A cut cable's ends are not compared: the cut supersedes where they sit.
+        XCTAssertEqual(verdict("2", "3", intact: false), ["cable_cut"])
     }
 }
 

@@ -106,9 +106,14 @@ final class PlanTests: XCTestCase {
     func testSplicingConnectorsPlan() throws {
         XCTAssertEqual(try shape("splicing_connectors"), ["connectors:count", "cables:count", "left_clamps:enum<connectors",
                                                           "right_clamps:enum<connectors", "cable_colour:enum<cables",
-                                                          "cable_intact:yes/no<cables", "cable_ends:yes/no<cable_intact",
+                                                          "cable_intact:yes/no<cables", "left_end:enum<cable_intact",
+                                                          "right_end:enum<left_end", "cable_ends:yes/no<left_end,right_end",
                                                           "cable_length:level<cable_intact"])
-        XCTAssertEqual(try RuleBook.bundled("splicing_connectors").plan.subquery("left_clamps")?.choices, ["2", "3", "5"])
+        let plan = try RuleBook.bundled("splicing_connectors").plan
+        XCTAssertEqual(plan.subquery("left_clamps")?.choices, ["2", "3", "5"])
+        // Each end is read on its own connector; the equality is the rule engine's, restated by `cable_ends`.
+        XCTAssertEqual(plan.subquery("left_end")?.choices, ["0", "1", "2", "3", "4"])
+        XCTAssertEqual(plan.subquery("right_end")?.choices, ["0", "1", "2", "3", "4"])
     }
 
     func testReadableTextListsSubqueriesChecksAndTypes() throws {
