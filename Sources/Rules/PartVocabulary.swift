@@ -54,9 +54,12 @@ public struct PartFilter: Hashable, Sendable {
     public var attribute: String
     public var accepted: [String]
     public var scale: SizeScale?
+    /// The value of a part that lacks the attribute, if any: `yes` for a flag, which an annotation
+    /// written before the flag existed leaves out for a part that is as it should be.
+    public var unset: String?
 
     func accepts(_ part: Part) -> Bool {
-        guard let value = part[attribute: attribute] else { return false }
+        guard let value = part[attribute: attribute] else { return unset.map(accepted.contains) ?? false }
         if let scale {
             guard let x = value.numberValue else { return false }
             return accepted.contains(scale.classify(x))

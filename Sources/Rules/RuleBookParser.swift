@@ -112,7 +112,7 @@ struct RuleBookParser {
             for v in accepted where !allowed.contains(v) {
                 throw value.error("'\(v)' is not a value of \(cls.name).\(attr); allowed: \(allowed.joined(separator: ", "))")
             }
-            return PartFilter(attribute: attr, accepted: accepted, scale: scale)
+            return PartFilter(attribute: attr, accepted: accepted, scale: scale, unset: kind == .flag ? "yes" : nil)
         }
     }
 

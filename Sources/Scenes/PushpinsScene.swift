@@ -53,12 +53,19 @@ enum PushpinsScene {
         let wallMissing = varied ? g.uniform(0, 1) < 0.25 : defects.contains("missing_separator")
         let missingWall = wallMissing ? Int(g.next() % UInt64(walls.count)) : -1
         let wallColour = plastic.scaled(2.4)
+        // The missing wall keeps its place as a separator that is not there (`present` false), so
+        // that the grounding says where the gap is.
         for (i, wl) in walls.enumerated() {
-            if i == missingWall { s.addRegion("missing_separator", [wl.outline]); continue }
-            s.canvas.fill(wl.outline, wallColour)
-            s.canvas.stroke([wl.outline[0], wl.outline[1]], width: 0.6 * k, wallColour.scaled(1.2), alpha: 0.7)
+            let present = i != missingWall
+            if present {
+                s.canvas.fill(wl.outline, wallColour)
+                s.canvas.stroke([wl.outline[0], wl.outline[1]], width: 0.6 * k, wallColour.scaled(1.2), alpha: 0.7)
+            } else {
+                s.addRegion("missing_separator", [wl.outline])
+            }
             s.addPart("separator", outline: wl.outline,
-                      attributes: ["orientation": .string(wl.orientation), "row": .number(Double(wl.r)), "col": .number(Double(wl.c))])
+                      attributes: ["orientation": .string(wl.orientation), "row": .number(Double(wl.r)), "col": .number(Double(wl.c)),
+                                   "present": .bool(present)])
         }
         // Posts where walls cross stay even when a wall is missing.
         for r in 0..<2 { for c in 0..<4 {

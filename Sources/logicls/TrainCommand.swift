@@ -44,6 +44,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Give the decoder the part map's counts (whole image and quarters) as extra image tokens; needs a part-map weight above 0 (a new model only; docs/training.md).")
     var partCounts = false
 
+    @Flag(help: "Name a part whose flag attribute is false by a part-map class of its own (a cut cable, a missing separator; a new model only; docs/training.md).")
+    var partMapFlags = false
+
     @Option(help: "Override the configuration's chance that a render of a product other than breakfast_box is varied (random counts or a mix of faults), 0 for none (a new run only; docs/training.md).")
     var variedScenes: Double?
 
@@ -63,9 +66,9 @@ struct TrainCommand: ParsableCommand {
         do {
             let data = try DataSpecification(self.data)
             var configuration = try config.map { try TrainingConfiguration.load(from: URL(fileURLWithPath: $0)) }
-            if noResample || steps != nil || partMapWeight != nil || verdictWeight != nil || partCounts || variedScenes != nil {
+            if noResample || steps != nil || partMapWeight != nil || verdictWeight != nil || partCounts || partMapFlags || variedScenes != nil {
                 guard !resume else {
-                    throw TrainingError.invalidConfiguration("--steps, --part-map-weight, --verdict-weight, --part-counts, --varied-scenes and --no-resample set up a new run; a resumed run keeps its own")
+                    throw TrainingError.invalidConfiguration("--steps, --part-map-weight, --verdict-weight, --part-counts, --part-map-flags, --varied-scenes and --no-resample set up a new run; a resumed run keeps its own")
                 }
                 var c = configuration ?? TrainingConfiguration()
                 if noResample { c.sampler.enabled = false }
@@ -73,6 +76,7 @@ struct TrainCommand: ParsableCommand {
                 if let partMapWeight { c.partMapWeight = partMapWeight }
                 if let verdictWeight { c.verdictWeight = verdictWeight }
                 if partCounts { c.partCounts = true }
+                if partMapFlags { c.partMapFlags = true }
                 if let variedScenes { c.variedScenes = variedScenes }
                 try c.validate()
                 configuration = c

@@ -66,7 +66,7 @@ final class CommandLineTests: XCTestCase {
         """.write(to: config, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("model")
         let result = try run(["train", "--data", "render:pushpins", "--config", config.path, "--steps", "2", "--part-map-weight", "0.5",
-                              "--verdict-weight", "3", "--varied-scenes", "0.25", "--out", out.path])
+                              "--verdict-weight", "3", "--varied-scenes", "0.25", "--part-map-flags", "--out", out.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("partMapWeight: 5e-1") && result.stderr.contains("part map: weight 0.5"), result.stderr)
         XCTAssertTrue(result.stderr.contains("verdictWeight: 3e+0"), result.stderr)
@@ -75,9 +75,12 @@ final class CommandLineTests: XCTestCase {
         let saved = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("config.json"))) as? [String: Any])
         XCTAssertEqual((saved["partClasses"] as? [String])?.first, "background")
         XCTAssertTrue((saved["partClasses"] as? [String])?.contains("pushpin") == true)
+        // --part-map-flags: a missing separator is a class of its own.
+        XCTAssertTrue(result.stderr.contains("partMapFlags: true"), result.stderr)
+        XCTAssertTrue((saved["partClasses"] as? [String])?.contains("separator.not_present") == true)
 
-        for flag in ["--part-map-weight", "--verdict-weight", "--varied-scenes"] {
-            let resumed = try run(["train", "--data", "render:pushpins", "--out", out.path, "--resume", flag, "1"])
+        for option in [["--part-map-weight", "1"], ["--verdict-weight", "1"], ["--varied-scenes", "1"], ["--part-map-flags"]] {
+            let resumed = try run(["train", "--data", "render:pushpins", "--out", out.path, "--resume"] + option)
             XCTAssertNotEqual(resumed.status, 0)
             XCTAssertTrue(resumed.stderr.contains("a resumed run keeps its own"), resumed.stderr)
         }

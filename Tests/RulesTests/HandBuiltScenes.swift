@@ -64,9 +64,11 @@ enum HandBuilt {
         (8 + 48 * Double(col) + 24, 8 + 45 * Double(row) + 22.5)
     }
 
-    /// `pins[row][col]` is the number of pins in that compartment.
+    /// `pins[row][col]` is the number of pins in that compartment. With `presentFlags` every wall
+    /// carries its `present` flag and a missing one stays, flagged false, as the renderer writes
+    /// them; without, a missing wall is left out, as annotations written before the flag were.
     static func pushpins(pins: [[Int]] = Array(repeating: Array(repeating: 1, count: 5), count: 3),
-                         missingSeparators: Int = 0) -> ImageAnnotation {
+                         missingSeparators: Int = 0, presentFlags: Bool = false) -> ImageAnnotation {
         var parts: [(String, Box, [String: AttributeValue])] = []
         for r in 0..<3 {
             for c in 0..<5 {
@@ -87,7 +89,13 @@ enum HandBuilt {
                 separators.append(("separator", box(x, y + 22.5, 48, 2), ["orientation": "horizontal", "row": .number(Double(r)), "col": .number(Double(c))]))
             }
         }
-        parts += separators.dropLast(missingSeparators)
+        if presentFlags {
+            parts += separators.enumerated().map { i, wall in
+                (wall.0, wall.1, wall.2.merging(["present": .bool(i < separators.count - missingSeparators)]) { $1 })
+            }
+        } else {
+            parts += separators.dropLast(missingSeparators)
+        }
         for r in 0..<3 {
             for c in 0..<5 {
                 let (x, y) = compartmentCentre(r, c)

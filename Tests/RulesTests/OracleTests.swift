@@ -81,7 +81,7 @@ final class OracleTests: XCTestCase {
             edit(&g)
             return g
         }
-        let p = HandBuilt.pushpins
+        let p = { (pins: [[Int]], missing: Int) in HandBuilt.pushpins(pins: pins, missingSeparators: missing) }
         let cases: [(String, ImageAnnotation, [String])] = [
             ("normal", p(grid { _ in }, 0), []),
             ("one extra", p(grid { $0[0][0] = 2 }, 0), ["1_additional_pushpin"]),
@@ -90,6 +90,8 @@ final class OracleTests: XCTestCase {
             ("missing", p(grid { $0[2][3] = 0 }, 0), ["missing_pushpin"]),
             ("moved to neighbour", p(grid { $0[1][1] = 0; $0[1][2] = 2 }, 0), ["1_additional_pushpin", "missing_pushpin"]),
             ("missing separator", p(grid { _ in }, 1), ["missing_separator"]),
+            ("all walls flagged present", HandBuilt.pushpins(presentFlags: true), []),
+            ("missing separator flagged", HandBuilt.pushpins(missingSeparators: 1, presentFlags: true), ["missing_separator"]),
         ]
         try assertTypes("pushpins", cases)
         try assertCoversAllTypes("pushpins", cases)

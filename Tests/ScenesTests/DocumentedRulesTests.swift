@@ -104,7 +104,9 @@ final class DocumentedRulesTests: XCTestCase {
         if extra == 1 { types.append("1_additional_pushpin") }
         if extra == 2 { types.append("2_additional_pushpins") }
         if counts.contains(0) { types.append("missing_pushpin") }
-        if a.parts(of: "separator").count < 22 { types.append("missing_separator") }
+        // Every wall is annotated where it belongs; a missing one is not there (`present` false).
+        XCTAssertEqual(a.parts(of: "separator").count, 22)
+        if a.parts(of: "separator").contains(where: { $0[attribute: "present"]?.boolValue == false }) { types.append("missing_separator") }
         return types
     }
 

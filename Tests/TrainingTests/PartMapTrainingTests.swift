@@ -159,6 +159,27 @@ final class PartMapTrainingTests: XCTestCase {
         XCTAssertNil(try EncodedSample(drawn, config: config, tokenizer: tokenizer).input.partTargets)
     }
 
+    func testAMissingSeparatorIsNamedWhereItBelongs() throws {
+        let books = try RuleBook.bundledCategories.map { try RuleBook.bundled($0) }
+        let tokenizer = try Tokenizer(words: Vocabulary(ruleBooks: books).words.filter { !$0.contains(where: \.isNewline) })
+        var config = VLMConfig.standard(vocabularySize: tokenizer.count)
+        let source = try RenderSource(categories: ["pushpins"], longSide: 256, paraphrase: false)
+        let drawn = try source.inspection(caseUnit: source.caseUnits.firstIndex(of: "pushpins/missing_separator")!, seed: 4)
+        let walls = try XCTUnwrap(drawn.annotation).parts(of: "separator")
+        let gap = try XCTUnwrap(walls.first { $0[attribute: "present"]?.boolValue == false })
+        XCTAssertEqual(walls.count, 22)
+        // With flag classes the gap's patch is `separator.not_present` and the 21 walls stay `separator`.
+        config.partClasses = PartMapTargets.classes(of: books, byFlag: true)
+        let classes = try XCTUnwrap(config.partClasses)
+        let flagged = try XCTUnwrap(try EncodedSample(drawn, config: config, tokenizer: tokenizer).input.partTargets)
+        XCTAssertEqual(flagged.filter { $0 == classes.firstIndex(of: "separator.not_present") }.count, 1)
+        XCTAssertEqual(flagged.filter { $0 == classes.firstIndex(of: "separator") }.count, 21)
+        let letterbox = drawn.image.letterboxed(width: config.imageSize, height: config.imageSize)
+        let centre = letterbox.toCanvas(x: gap.box.centerX, y: gap.box.centerY)
+        let patch = Int(centre.y) / config.patchSize * config.gridColumns + Int(centre.x) / config.patchSize
+        XCTAssertEqual(classes[flagged[patch]], "separator.not_present")
+    }
+
     func testATrainingRunLearnsThePartMapAndResumesWithIt() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("part-map-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
